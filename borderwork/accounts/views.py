@@ -1,0 +1,17 @@
+"""Sign-in lives in django.contrib.auth; this is the page a user lands on after it."""
+
+from django.db.models import F
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from communes.models import Commune
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The communes the signed-in user may see, today's first."""
+    communes = (
+        Commune.objects.visible_to(request.user)
+        .select_related("province", "district", "merged_into")
+        .order_by(F("valid_until").desc(nulls_first=True), "province__name", "name")
+    )
+    return render(request, "accounts/home.html", {"communes": communes})

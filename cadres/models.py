@@ -1,0 +1,390 @@
+"""Officers of border stations, their assignments in local bodies, courses and cadre source."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from borderwork.accounts.scope import Scope, ScopedQuerySet
+from communes.models.base import ends_after_start
+
+
+class Officer(models.Model):
+    """An officer of a border station (cán bộ đồn Biên phòng)."""
+
+    full_name = models.CharField(_("họ và tên"), max_length=150)
+    rank = models.CharField(_("cấp bậc"), max_length=60, blank=True)
+    position = models.CharField(_("chức vụ"), max_length=150, blank=True)
+    station = models.ForeignKey(
+        "communes.Station",
+        verbose_name=_("đồn Biên phòng"),
+        on_delete=models.PROTECT,
+        related_name="officers",
+    )
+    ethnic_group = models.ForeignKey(
+        "communes.EthnicGroup",
+        verbose_name=_("dân tộc"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    birth_year = models.PositiveSmallIntegerField(_("năm sinh"), null=True, blank=True)
+    party_joined_on = models.DateField(_("ngày vào Đảng"), null=True, blank=True)
+
+    scope = Scope("station", "station")
+    objects = ScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("cán bộ đồn Biên phòng")
+        verbose_name_plural = _("cán bộ đồn Biên phòng")
+        ordering = ["full_name"]
+
+    def __str__(self) -> str:
+        return f"{self.rank} {self.full_name}".strip()
+
+
+class AssignmentKind(models.TextChoices):
+    PARTY_COMMITTEE = "party_committee", _("Cấp ủy viên (cán bộ tăng cường)")
+    PARTY_CELL = "party_cell", _("Đảng viên sinh hoạt tại chi bộ thôn, ấp")
+    PEOPLES_COUNCIL = "peoples_council", _("Đại biểu HĐND")
+    FATHERLAND_FRONT = "fatherland_front", _("Ủy viên Ủy ban MTTQ")
+    YOUTH_UNION = "youth_union", _("Tham gia Đoàn Thanh niên")
+    WOMENS_UNION = "womens_union", _("Tham gia Hội Phụ nữ")
+    VETERANS = "veterans", _("Tham gia Hội Cựu chiến binh")
+
+
+class Level(models.TextChoices):
+    COMMUNE = "commune", _("Cấp xã")
+    DISTRICT = "district", _("Cấp huyện")
+
+
+class AssignmentQuerySet(ScopedQuerySet):
+    def current_on(self, day: datetime.date) -> AssignmentQuerySet:
+        return self.filter(Q(started_on__lte=day), Q(ended_on__isnull=True) | Q(ended_on__gte=day))
+
+
+class Assignment(models.Model):
+    """An officer placed in a local body for a term."""
+
+    officer = models.ForeignKey(
+        Officer, verbose_name=_("cán bộ"), on_delete=models.PROTECT, related_name="assignments"
+    )
+    kind = models.CharField(_("hình thức"), max_length=20, choices=AssignmentKind)
+    level = models.CharField(_("cấp"), max_length=10, choices=Level, default=Level.COMMUNE)
+    commune = models.ForeignKey(
+        "communes.Commune",
+        verbose_name=_("xã"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assignments",
+    )
+    district = models.ForeignKey(
+        "communes.District",
+        verbose_name=_("huyện"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assignments",
+    )
+    party_cell = models.ForeignKey(
+        "communes.PartyCell",
+        verbose_name=_("chi bộ"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assignments",
+    )
+    started_on = models.DateField(_("ngày bắt đầu nhiệm kỳ"))
+    ended_on = models.DateField(_("ngày kết thúc"), null=True, blank=True)
+    decision_number = models.CharField(_("số quyết định"), max_length=60, blank=True)
+    directive = models.ForeignKey(
+        "communes.Directive",
+        verbose_name=_("căn cứ"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assignments",
+    )
+    notes = models.TextField(_("ghi chú"), blank=True)
+
+    scope = Scope("station", "officer__station")
+    objects = AssignmentQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("phân công tham gia hệ thống chính trị")
+        verbose_name_plural = _("phân công tham gia hệ thống chính trị")
+        ordering = ["-started_on"]
+        constraints = [
+            ends_after_start("started_on", "ended_on", "assignment_term_in_order"),
+            models.CheckConstraint(
+                name="assignment_unit_matches_level",
+                condition=Q(level=Level.COMMUNE, commune__isnull=False)
+                | Q(level=Level.DISTRICT, district__isnull=False),
+                violation_error_message=_("Cấp xã cần chọn xã; cấp huyện cần chọn huyện."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["commune", "kind", "started_on"], name="assignment_commune_kind"),
+            models.Index(fields=["started_on", "ended_on"], name="assignment_term"),
+        ]
+
+    def __str__(self) -> str:
+        unit = self.commune or self.district
+        return f"{self.officer} – {self.get_kind_display()} – {unit}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.level == Level.COMMUNE and not self.commune_id:
+            raise ValidationError({"commune": _("Chọn xã nơi cán bộ được phân công.")})
+        if self.level == Level.DISTRICT and not self.district_id:
+            raise ValidationError({"district": _("Chọn huyện nơi cán bộ được phân công.")})
+        if self.kind == AssignmentKind.PARTY_CELL and not self.party_cell_id:
+            raise ValidationError({"party_cell": _("Chọn chi bộ cán bộ sinh hoạt.")})
+        if self.party_cell_id and self.commune_id and self.party_cell.commune_id != self.commune_id:
+            raise ValidationError({"party_cell": _("Chi bộ này không thuộc xã đã chọn.")})
+        if self.ended_on and self.started_on and self.ended_on < self.started_on:
+            raise ValidationError({"ended_on": _("Ngày kết thúc phải bằng hoặc sau ngày bắt đầu.")})
+
+    def is_current(self, day: datetime.date) -> bool:
+        return self.started_on <= day and (self.ended_on is None or self.ended_on >= day)
+
+
+class PetitionStatus(models.TextChoices):
+    RECEIVED = "received", _("Đã tiếp nhận")
+    FORWARDED = "forwarded", _("Đã chuyển cơ quan có thẩm quyền")
+    RESOLVED = "resolved", _("Đã giải quyết")
+    EXPLAINED = "explained", _("Đã giải thích, trả lời")
+
+
+class Petition(models.Model):
+    """A voters' petition that an officer delegate took up, and how it was resolved."""
+
+    assignment = models.ForeignKey(
+        Assignment,
+        verbose_name=_("đại biểu HĐND"),
+        on_delete=models.PROTECT,
+        related_name="petitions",
+        limit_choices_to={"kind": AssignmentKind.PEOPLES_COUNCIL},
+    )
+    received_on = models.DateField(_("ngày tiếp nhận"))
+    voters = models.CharField(_("cử tri, nơi kiến nghị"), max_length=200, blank=True)
+    subject = models.TextField(_("nội dung kiến nghị"))
+    status = models.CharField(
+        _("tình trạng"), max_length=12, choices=PetitionStatus, default=PetitionStatus.RECEIVED
+    )
+    resolved_on = models.DateField(_("ngày giải quyết"), null=True, blank=True)
+    resolution = models.TextField(_("kết quả giải quyết"), blank=True)
+
+    scope = Scope("station", "assignment__officer__station")
+    objects = ScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kiến nghị của cử tri")
+        verbose_name_plural = _("kiến nghị của cử tri")
+        ordering = ["-received_on"]
+        constraints = [ends_after_start("received_on", "resolved_on", "petition_resolved_after")]
+        indexes = [models.Index(fields=["received_on"], name="petition_received_on")]
+
+    def __str__(self) -> str:
+        return f"{self.received_on:%d/%m/%Y} – {self.subject[:60]}"
+
+
+class CourseKind(models.TextChoices):
+    PARTY_FAMILIARISATION = "party", _("Bồi dưỡng nhận thức về Đảng")
+    DEFENCE_SECURITY = "defence", _("Bồi dưỡng kiến thức quốc phòng – an ninh")
+
+
+class Course(models.Model):
+    """A course for commune cadres or party candidates."""
+
+    kind = models.CharField(_("loại lớp"), max_length=10, choices=CourseKind)
+    title = models.CharField(_("tên lớp"), max_length=200)
+    host = models.CharField(_("đơn vị chủ trì"), max_length=200)
+    commune = models.ForeignKey(
+        "communes.Commune",
+        verbose_name=_("xã tổ chức"),
+        on_delete=models.PROTECT,
+        related_name="courses",
+    )
+    station = models.ForeignKey(
+        "communes.Station",
+        verbose_name=_("đồn phối hợp"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="courses",
+    )
+    started_on = models.DateField(_("ngày khai giảng"))
+    ended_on = models.DateField(_("ngày bế giảng"), null=True, blank=True)
+
+    scope = Scope("commune", "commune")
+    objects = ScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("lớp bồi dưỡng")
+        verbose_name_plural = _("lớp bồi dưỡng")
+        ordering = ["-started_on"]
+        constraints = [ends_after_start("started_on", "ended_on", "course_dates_in_order")]
+        indexes = [models.Index(fields=["commune", "started_on"], name="course_commune_start")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CourseParticipant(models.Model):
+    course = models.ForeignKey(
+        Course, verbose_name=_("lớp"), on_delete=models.CASCADE, related_name="participants"
+    )
+    full_name = models.CharField(_("họ và tên"), max_length=150)
+    ethnic_group = models.ForeignKey(
+        "communes.EthnicGroup",
+        verbose_name=_("dân tộc"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    commune = models.ForeignKey(
+        "communes.Commune",
+        verbose_name=_("xã"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    position = models.CharField(_("chức vụ"), max_length=150, blank=True)
+
+    scope = Scope("commune", "course__commune")
+    objects = ScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("học viên")
+        verbose_name_plural = _("học viên")
+        ordering = ["full_name"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class CandidateStage(models.TextChoices):
+    IDENTIFIED = "identified", _("Đã phát hiện, theo dõi")
+    TRAINED = "trained", _("Đã học lớp nhận thức về Đảng")
+    ADMITTED = "admitted", _("Đã kết nạp Đảng")
+    ELECTED = "elected", _("Đã được bầu, bổ nhiệm")
+
+
+class CandidateSource(models.TextChoices):
+    RECRUITMENT = "recruitment", _("Từ tuyển quân hằng năm")
+    DEMOBILISED = "demobilised", _("Quân nhân xuất ngũ")
+    LOCAL = "local", _("Thanh niên, quần chúng tại chỗ")
+
+
+class CadreCandidate(models.Model):
+    """A local person identified as a future party member or cadre (nguồn cán bộ)."""
+
+    full_name = models.CharField(_("họ và tên"), max_length=150)
+    birth_year = models.PositiveSmallIntegerField(_("năm sinh"), null=True, blank=True)
+    ethnic_group = models.ForeignKey(
+        "communes.EthnicGroup",
+        verbose_name=_("dân tộc"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    commune = models.ForeignKey(
+        "communes.Commune",
+        verbose_name=_("xã"),
+        on_delete=models.PROTECT,
+        related_name="cadre_candidates",
+    )
+    village = models.ForeignKey(
+        "communes.Village",
+        verbose_name=_("thôn, ấp, bản"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    source = models.CharField(_("nguồn"), max_length=12, choices=CandidateSource)
+    identified_on = models.DateField(_("ngày đưa vào nguồn"))
+    stage = models.CharField(
+        _("giai đoạn"), max_length=12, choices=CandidateStage, default=CandidateStage.IDENTIFIED
+    )
+    notes = models.TextField(_("ghi chú"), blank=True)
+
+    scope = Scope("commune", "commune")
+    objects = ScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("nguồn cán bộ")
+        verbose_name_plural = _("nguồn cán bộ")
+        ordering = ["-identified_on"]
+        indexes = [models.Index(fields=["commune", "identified_on"], name="candidate_commune_date")]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class PartyAdmission(models.Model):
+    """A person admitted to the party in a border village."""
+
+    full_name = models.CharField(_("họ và tên"), max_length=150)
+    ethnic_group = models.ForeignKey(
+        "communes.EthnicGroup",
+        verbose_name=_("dân tộc"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    commune = models.ForeignKey(
+        "communes.Commune",
+        verbose_name=_("xã"),
+        on_delete=models.PROTECT,
+        related_name="party_admissions",
+    )
+    village = models.ForeignKey(
+        "communes.Village",
+        verbose_name=_("thôn, ấp, bản"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    admitted_on = models.DateField(_("ngày kết nạp"))
+    decision_number = models.CharField(_("số quyết định"), max_length=60, blank=True)
+    candidate = models.ForeignKey(
+        CadreCandidate,
+        verbose_name=_("từ nguồn cán bộ"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="admissions",
+    )
+
+    scope = Scope("commune", "commune")
+    objects = ScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kết nạp đảng viên")
+        verbose_name_plural = _("kết nạp đảng viên")
+        ordering = ["-admitted_on"]
+        indexes = [models.Index(fields=["commune", "admitted_on"], name="admission_commune_date")]
+
+    def __str__(self) -> str:
+        return self.full_name

@@ -1,0 +1,89 @@
+"""Pieces shared by the records of every app."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from borderwork.accounts.scope import ScopedQuerySet
+
+
+def ends_after_start(start: str, end: str, name: str) -> models.CheckConstraint:
+    """A period whose end, when there is one, is on or after its start."""
+    return models.CheckConstraint(
+        name=name,
+        condition=Q(**{f"{end}__isnull": True})
+        | Q(**{f"{start}__isnull": True})
+        | Q(**{f"{end}__gte": F(start)}),
+        violation_error_message=_("Ngày kết thúc phải bằng hoặc sau ngày bắt đầu."),
+    )
+
+
+def not_negative(field: str, name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        name=name,
+        condition=Q(**{f"{field}__gte": 0}),
+        violation_error_message=_("Giá trị không được âm."),
+    )
+
+
+def percentage(field: str, name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        name=name,
+        condition=Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": 0, f"{field}__lte": 100}),
+        violation_error_message=_("Tỷ lệ phải từ 0 đến 100%."),
+    )
+
+
+class TimeBoundUnitQuerySet(ScopedQuerySet):
+    def existing_on(self, day: datetime.date) -> TimeBoundUnitQuerySet:
+        """Units that existed on the given day."""
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+            Q(valid_until__isnull=True) | Q(valid_until__gte=day),
+        )
+
+    def current(self) -> TimeBoundUnitQuerySet:
+        return self.filter(valid_until__isnull=True)
+
+
+class TimeBoundUnit(models.Model):
+    """An administrative unit that exists between two dates and may merge into another.
+
+    Subclasses add `merged_into = models.ForeignKey("self", ...)`.
+    """
+
+    name = models.CharField(_("tên"), max_length=150)
+    slug = models.SlugField(_("mã định danh"), max_length=80, unique=True)
+    valid_from = models.DateField(_("có hiệu lực từ"), null=True, blank=True)
+    valid_until = models.DateField(
+        _("có hiệu lực đến"),
+        null=True,
+        blank=True,
+        help_text=_("Để trống nếu đơn vị vẫn còn tồn tại."),
+    )
+
+    objects = TimeBoundUnitQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def existed_on(self, day: datetime.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or day <= self.valid_until
+        )
+
+    def today_unit(self):
+        """The unit this one is today, following merges (itself if it never merged)."""
+        unit, seen = self, set()
+        while unit.merged_into_id and unit.pk not in seen:
+            seen.add(unit.pk)
+            unit = unit.merged_into
+        return unit

@@ -1,0 +1,273 @@
+"""Provinces, districts, communes, villages and border stations, as they change over time."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from borderwork.accounts.scope import Scope, ScopedQuerySet
+from communes.models.base import (
+    TimeBoundUnit,
+    TimeBoundUnitQuerySet,
+    ends_after_start,
+    not_negative,
+)
+
+
+class EthnicGroup(models.Model):
+    """One of Vietnam's 54 ethnic groups: a reference list everyone reads."""
+
+    name = models.CharField(_("tên dân tộc"), max_length=60, unique=True)
+    is_minority = models.BooleanField(_("dân tộc thiểu số"), default=True)
+
+    scope = Scope("public")
+    objects = ScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("dân tộc")
+        verbose_name_plural = _("dân tộc")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Province(TimeBoundUnit):
+    """A province (tỉnh) and, with it, its Provincial Border Guard Command."""
+
+    neighbouring_country = models.CharField(_("nước láng giềng"), max_length=60, blank=True)
+    border_length_km = models.DecimalField(
+        _("chiều dài đường biên giới (km)"), max_digits=8, decimal_places=3, null=True, blank=True
+    )
+    command_name = models.CharField(
+        _("tên Bộ Chỉ huy BĐBP"),
+        max_length=200,
+        blank=True,
+        help_text=_("Ví dụ: Bộ Chỉ huy Bộ đội Biên phòng tỉnh Bình Phước."),
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("sáp nhập vào"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_from",
+    )
+
+    scope = Scope("province", staff_may_edit=False)
+    history = HistoricalRecords()
+
+    class Meta(TimeBoundUnit.Meta):
+        verbose_name = _("tỉnh")
+        verbose_name_plural = _("tỉnh")
+        constraints = [
+            ends_after_start("valid_from", "valid_until", "province_valid_period"),
+            not_negative("border_length_km", "province_border_length_not_negative"),
+        ]
+
+
+class District(TimeBoundUnit):
+    """A district (huyện); every one ended on 30 June 2025, when districts were abolished."""
+
+    province = models.ForeignKey(
+        Province, verbose_name=_("tỉnh"), on_delete=models.PROTECT, related_name="districts"
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("sáp nhập vào"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_from",
+    )
+
+    scope = Scope("province", "province", staff_may_edit=False)
+    history = HistoricalRecords()
+
+    class Meta(TimeBoundUnit.Meta):
+        verbose_name = _("huyện")
+        verbose_name_plural = _("huyện")
+        constraints = [ends_after_start("valid_from", "valid_until", "district_valid_period")]
+
+
+class CommuneKind(models.TextChoices):
+    COMMUNE = "xa", _("Xã")
+    WARD = "phuong", _("Phường")
+    TOWNSHIP = "thi_tran", _("Thị trấn")
+
+
+class CommuneQuerySet(TimeBoundUnitQuerySet):
+    def border(self) -> CommuneQuerySet:
+        return self.filter(is_border=True)
+
+
+class Commune(TimeBoundUnit):
+    """A commune, ward or township; a record belongs to the commune as it was that day."""
+
+    kind = models.CharField(
+        _("loại"), max_length=10, choices=CommuneKind, default=CommuneKind.COMMUNE
+    )
+    province = models.ForeignKey(
+        Province, verbose_name=_("tỉnh"), on_delete=models.PROTECT, related_name="communes"
+    )
+    district = models.ForeignKey(
+        District,
+        verbose_name=_("huyện"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="communes",
+        help_text=_("Để trống với xã thành lập từ 01/7/2025, khi không còn cấp huyện."),
+    )
+    is_border = models.BooleanField(_("xã biên giới"), default=True, db_index=True)
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("sáp nhập vào"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_from",
+    )
+
+    scope = Scope("commune", staff_may_edit=False)
+    objects = CommuneQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta(TimeBoundUnit.Meta):
+        verbose_name = _("xã, phường")
+        verbose_name_plural = _("xã, phường")
+        constraints = [ends_after_start("valid_from", "valid_until", "commune_valid_period")]
+        indexes = [models.Index(fields=["province", "is_border"], name="commune_province_border")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.name}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.district_id and self.province_id and self.district.province_id != self.province_id:
+            raise ValidationError({"district": _("Huyện này không thuộc tỉnh đã chọn.")})
+
+    def lineage_ids(self) -> list[int]:
+        """This commune and every commune that merged into it, at any depth."""
+        ids, frontier = [self.pk], [self.pk]
+        while frontier:
+            frontier = list(
+                Commune.objects.filter(merged_into__in=frontier).values_list("pk", flat=True)
+            )
+            ids.extend(frontier)
+        return ids
+
+
+class VillageKind(models.TextChoices):
+    VILLAGE = "thon", _("Thôn")
+    HAMLET = "ap", _("Ấp")
+    BAN = "ban", _("Bản")
+    RESIDENTIAL_GROUP = "to_dan_pho", _("Tổ dân phố")
+
+
+class Village(models.Model):
+    """A village, hamlet or residential group; it stays with the commune it was created in."""
+
+    name = models.CharField(_("tên"), max_length=150)
+    kind = models.CharField(
+        _("loại"), max_length=12, choices=VillageKind, default=VillageKind.VILLAGE
+    )
+    commune = models.ForeignKey(
+        Commune, verbose_name=_("xã"), on_delete=models.PROTECT, related_name="villages"
+    )
+    valid_from = models.DateField(_("có hiệu lực từ"), null=True, blank=True)
+    valid_until = models.DateField(_("có hiệu lực đến"), null=True, blank=True)
+
+    scope = Scope("commune", "commune", staff_may_edit=False)
+    objects = ScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("thôn, ấp, bản")
+        verbose_name_plural = _("thôn, ấp, bản")
+        ordering = ["commune__name", "name"]
+        constraints = [
+            ends_after_start("valid_from", "valid_until", "village_valid_period"),
+            models.UniqueConstraint(fields=["commune", "name"], name="village_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.name}"
+
+
+class Station(TimeBoundUnit):
+    """A border station (Đồn Biên phòng) of a provincial command."""
+
+    code = models.CharField(_("phiên hiệu"), max_length=30, blank=True)
+    province = models.ForeignKey(
+        Province,
+        verbose_name=_("Bộ Chỉ huy BĐBP tỉnh"),
+        on_delete=models.PROTECT,
+        related_name="stations",
+        help_text=_("Tỉnh của Bộ Chỉ huy mà đồn trực thuộc khi được lập."),
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("sáp nhập vào"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_from",
+    )
+    communes = models.ManyToManyField(
+        Commune, through="StationCoverage", related_name="stations", verbose_name=_("xã phụ trách")
+    )
+
+    scope = Scope("station", staff_may_edit=False)
+    history = HistoricalRecords()
+
+    class Meta(TimeBoundUnit.Meta):
+        verbose_name = _("đồn Biên phòng")
+        verbose_name_plural = _("đồn Biên phòng")
+        constraints = [ends_after_start("valid_from", "valid_until", "station_valid_period")]
+
+
+class StationCoverageQuerySet(ScopedQuerySet):
+    def on(self, day: datetime.date) -> StationCoverageQuerySet:
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+            Q(valid_until__isnull=True) | Q(valid_until__gte=day),
+        )
+
+
+class StationCoverage(models.Model):
+    """A station covers a commune from one date to another."""
+
+    station = models.ForeignKey(
+        Station, verbose_name=_("đồn Biên phòng"), on_delete=models.CASCADE, related_name="coverage"
+    )
+    commune = models.ForeignKey(
+        Commune, verbose_name=_("xã"), on_delete=models.CASCADE, related_name="coverage"
+    )
+    valid_from = models.DateField(_("từ ngày"), null=True, blank=True)
+    valid_until = models.DateField(_("đến ngày"), null=True, blank=True)
+
+    scope = Scope("station", "station", staff_may_edit=False)
+    objects = StationCoverageQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("địa bàn phụ trách")
+        verbose_name_plural = _("địa bàn phụ trách")
+        ordering = ["station__name", "commune__name"]
+        constraints = [
+            ends_after_start("valid_from", "valid_until", "coverage_valid_period"),
+            models.UniqueConstraint(
+                fields=["station", "commune", "valid_from"], name="coverage_unique_period"
+            ),
+        ]
+        indexes = [models.Index(fields=["commune", "valid_from"], name="coverage_commune_from")]
+
+    def __str__(self) -> str:
+        return f"{self.station} – {self.commune}"

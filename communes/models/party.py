@@ -1,0 +1,120 @@
+"""Commune party committees, village party cells and their yearly quality ratings."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from borderwork.accounts.scope import Scope, ScopedQuerySet
+from communes.models.geography import Commune, Village
+
+
+class QualityRating(models.TextChoices):
+    EXCELLENT = "excellent", _("Hoàn thành xuất sắc nhiệm vụ")
+    GOOD = "good", _("Hoàn thành tốt nhiệm vụ")
+    COMPLETED = "completed", _("Hoàn thành nhiệm vụ")
+    NOT_COMPLETED = "not_completed", _("Không hoàn thành nhiệm vụ")
+
+
+class PartyCommittee(models.Model):
+    """The party committee (Đảng ủy) of a commune."""
+
+    commune = models.OneToOneField(
+        Commune, verbose_name=_("xã"), on_delete=models.PROTECT, related_name="party_committee"
+    )
+    name = models.CharField(_("tên"), max_length=200)
+    members = models.PositiveSmallIntegerField(_("số cấp ủy viên"), default=0)
+    party_members = models.PositiveIntegerField(_("số đảng viên"), default=0)
+
+    scope = Scope("commune", "commune")
+    objects = ScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Đảng ủy xã")
+        verbose_name_plural = _("Đảng ủy xã")
+        ordering = ["commune__name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PartyCell(models.Model):
+    """A village party cell (chi bộ thôn, ấp, bản)."""
+
+    commune = models.ForeignKey(
+        Commune, verbose_name=_("xã"), on_delete=models.PROTECT, related_name="party_cells"
+    )
+    village = models.ForeignKey(
+        Village,
+        verbose_name=_("thôn, ấp, bản"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="party_cells",
+    )
+    name = models.CharField(_("tên chi bộ"), max_length=200)
+    party_members = models.PositiveSmallIntegerField(_("số đảng viên"), default=0)
+
+    scope = Scope("commune", "commune")
+    objects = ScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("chi bộ thôn, ấp, bản")
+        verbose_name_plural = _("chi bộ thôn, ấp, bản")
+        ordering = ["commune__name", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class YearlyRating(models.Model):
+    year = models.PositiveSmallIntegerField(_("năm"))
+    rating = models.CharField(_("xếp loại chất lượng"), max_length=20, choices=QualityRating)
+    notes = models.CharField(_("ghi chú"), max_length=300, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-year"]
+
+
+class PartyCommitteeRating(YearlyRating):
+    committee = models.ForeignKey(
+        PartyCommittee, verbose_name=_("Đảng ủy"), on_delete=models.CASCADE, related_name="ratings"
+    )
+
+    scope = Scope("commune", "committee__commune")
+    objects = ScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta(YearlyRating.Meta):
+        verbose_name = _("xếp loại Đảng ủy")
+        verbose_name_plural = _("xếp loại Đảng ủy")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "year"], name="committee_one_rating_a_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.committee} {self.year}: {self.get_rating_display()}"
+
+
+class PartyCellRating(YearlyRating):
+    cell = models.ForeignKey(
+        PartyCell, verbose_name=_("chi bộ"), on_delete=models.CASCADE, related_name="ratings"
+    )
+
+    scope = Scope("commune", "cell__commune")
+    objects = ScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta(YearlyRating.Meta):
+        verbose_name = _("xếp loại chi bộ")
+        verbose_name_plural = _("xếp loại chi bộ")
+        constraints = [
+            models.UniqueConstraint(fields=["cell", "year"], name="cell_one_rating_a_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cell} {self.year}: {self.get_rating_display()}"
