@@ -179,7 +179,9 @@ class Landmark(models.Model):
         verbose_name = _("mốc quốc giới")
         verbose_name_plural = _("mốc quốc giới")
         ordering = ["number"]
-        constraints = [models.UniqueConstraint(fields=["number"], name="landmark_unique_number")]
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "number"], name="landmark_unique_in_commune")
+        ]
 
     def __str__(self) -> str:
         return _("Mốc %(number)s") % {"number": self.number}
