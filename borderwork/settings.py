@@ -54,7 +54,7 @@ def redis_from_env(name: str) -> str:
 
 
 DEBUG = envbool("DEBUG", "false")
-# Set by tests/conftest.py: tests run with DEBUG off but over plain HTTP and without a secret.
+# Set by borderwork/testing.py: tests run with DEBUG off but over plain HTTP and without a secret.
 TESTING = envbool("BORDERWORK_TESTING", "false")
 SECRET_KEY = os.getenv("SECRET_KEY", "")
 if not SECRET_KEY:
@@ -132,6 +132,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+if TESTING:
+    # Hashing a password the production way takes a third of a second; tests make hundreds.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
@@ -151,6 +154,9 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Tests and the demo serve from static/ directly; production from collectstatic's output.
+WHITENOISE_USE_FINDERS = DEBUG or TESTING
+WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 # Uploaded scans are never served from a public URL: a view checks the reader first.
 MEDIA_ROOT = Path(os.getenv("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/media-not-served/"

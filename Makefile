@@ -1,0 +1,55 @@
+# Two commands set everything up on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test install install-test migrate seed lint messages worker beat clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Stamps re-run the install only when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+migrate: install
+	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py migrate --noinput
+
+seed: migrate
+	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py seed_demo
+
+## run: install, migrate the SQLite default, load the demo, serve it on 127.0.0.1:8000
+run: seed
+	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver $(HOST)
+
+## test: install with the test dependencies and run the tests
+test: install-test
+	$(BIN)/python -m pytest
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+## messages: refresh the Vietnamese and English catalogues and compile them
+messages: install
+	DEBUG=true $(BIN)/python manage.py makemessages -l vi -l en --ignore ".venv/*" --ignore "staticfiles/*"
+	DEBUG=true $(BIN)/python manage.py compilemessages --ignore ".venv/*"
+
+worker: install
+	$(BIN)/celery -A borderwork worker --loglevel=INFO
+
+beat: install
+	$(BIN)/celery -A borderwork beat --loglevel=INFO
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache

@@ -1,0 +1,102 @@
+"""Shared fixtures: a small world of two merged provinces and a user for every role."""
+
+import datetime
+from dataclasses import dataclass
+
+import pytest
+
+from borderwork.accounts.models import Role, User
+from communes.models import Commune, Province, Station
+from tests import factories
+
+BEFORE = datetime.date(2025, 6, 30)
+AFTER = datetime.date(2025, 7, 1)
+
+
+@dataclass
+class World:
+    bp: Province
+    dn: Province
+    qb: Province
+    qt: Province
+    loc_thanh: Commune
+    loc_tan: Commune
+    merged: Commune
+    loc_an: Commune
+    dan_hoa: Commune
+    station_bp: Station
+    station_bp_other: Station
+    station_qb: Station
+    users: dict[str, User]
+
+
+@pytest.fixture
+def world(db) -> World:
+    """Bình Phước merged into Đồng Nai (with two communes merged), and Quảng Bình."""
+    dn = factories.ProvinceFactory(name="Đồng Nai", slug="dong-nai")
+    bp = factories.ProvinceFactory(
+        name="Bình Phước", slug="binh-phuoc", valid_until=BEFORE, merged_into=dn
+    )
+    qt = factories.ProvinceFactory(name="Quảng Trị", slug="quang-tri")
+    qb = factories.ProvinceFactory(
+        name="Quảng Bình", slug="quang-binh", valid_until=BEFORE, merged_into=qt
+    )
+    merged = factories.CommuneFactory(name="Lộc Tấn mới", province=dn, valid_from=AFTER)
+    loc_thanh = factories.CommuneFactory(
+        name="Lộc Thạnh", province=bp, valid_until=BEFORE, merged_into=merged
+    )
+    loc_tan = factories.CommuneFactory(
+        name="Lộc Tấn", province=bp, valid_until=BEFORE, merged_into=merged
+    )
+    loc_an = factories.CommuneFactory(name="Lộc An", province=bp)
+    dan_hoa = factories.CommuneFactory(name="Dân Hóa", province=qb)
+
+    station_bp = factories.StationFactory(name="Đồn Biên phòng Lộc Thạnh", province=bp)
+    station_bp_other = factories.StationFactory(name="Đồn Biên phòng Hoa Lư", province=bp)
+    station_qb = factories.StationFactory(name="Đồn Biên phòng Cha Lo", province=qb)
+    for commune in (loc_thanh, loc_tan):
+        factories.StationCoverageFactory(station=station_bp, commune=commune, valid_until=BEFORE)
+    factories.StationCoverageFactory(station=station_bp, commune=merged, valid_from=AFTER)
+    factories.StationCoverageFactory(station=station_bp_other, commune=loc_an)
+    factories.StationCoverageFactory(station=station_qb, commune=dan_hoa)
+
+    users = {
+        "station-bp": factories.UserFactory(
+            username="station-bp", role=Role.STATION_STAFF, station=station_bp
+        ),
+        "staff-bp": factories.UserFactory(
+            username="staff-bp", role=Role.PROVINCE_STAFF, province=bp
+        ),
+        "staff-dn": factories.UserFactory(
+            username="staff-dn", role=Role.PROVINCE_STAFF, province=dn
+        ),
+        "commissar-bp": factories.UserFactory(
+            username="commissar-bp", role=Role.COMMISSAR, province=bp
+        ),
+        "commissar-station-bp": factories.UserFactory(
+            username="commissar-station-bp", role=Role.COMMISSAR, station=station_bp
+        ),
+        "station-qb": factories.UserFactory(
+            username="station-qb", role=Role.STATION_STAFF, station=station_qb
+        ),
+        "staff-qb": factories.UserFactory(
+            username="staff-qb", role=Role.PROVINCE_STAFF, province=qb
+        ),
+        "national": factories.UserFactory(username="national", role=Role.NATIONAL),
+        "admin": factories.UserFactory(username="admin", role=Role.ADMIN),
+    }
+    return World(
+        bp=bp,
+        dn=dn,
+        qb=qb,
+        qt=qt,
+        loc_thanh=loc_thanh,
+        loc_tan=loc_tan,
+        merged=merged,
+        loc_an=loc_an,
+        dan_hoa=dan_hoa,
+        station_bp=station_bp,
+        station_bp_other=station_bp_other,
+        station_qb=station_qb,
+        users=users,
+    )
