@@ -1,15 +1,20 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.urls import path
+from django.urls import include, path
 from django.views.i18n import set_language
 
 from borderwork.accounts import views as account_views
+from borderwork.records.views import record_file
 
 urlpatterns = [
     path("", account_views.home, name="home"),
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("ngon-ngu/", login_not_required(set_language), name="set_language"),
+    path("tep/<str:model>/<int:pk>/<str:field>/", record_file, name="record-file"),
+    path("dia-ban/", include("communes.urls")),
+    path("can-bo/", include("cadres.urls")),
+    path("chuong-trinh/", include("programmes.urls")),
     path("admin/", admin.site.urls),
 ]

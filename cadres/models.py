@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from borderwork.accounts.scope import Scope, ScopedQuerySet
 from communes.models.base import ends_after_start
+from communes.models.geography import validate_where_and_when
 
 
 class Officer(models.Model):
@@ -151,6 +152,8 @@ class Assignment(models.Model):
             raise ValidationError({"party_cell": _("Chọn chi bộ cán bộ sinh hoạt.")})
         if self.party_cell_id and self.commune_id and self.party_cell.commune_id != self.commune_id:
             raise ValidationError({"party_cell": _("Chi bộ này không thuộc xã đã chọn.")})
+        if self.level == Level.COMMUNE and self.officer_id:
+            validate_where_and_when(self, self.started_on, self.officer.station)
         if self.ended_on and self.started_on and self.ended_on < self.started_on:
             raise ValidationError({"ended_on": _("Ngày kết thúc phải bằng hoặc sau ngày bắt đầu.")})
 
@@ -240,6 +243,10 @@ class Course(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        super().clean()
+        validate_where_and_when(self, self.started_on, self.station if self.station_id else None)
 
 
 class CourseParticipant(models.Model):
@@ -338,6 +345,10 @@ class CadreCandidate(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
+    def clean(self) -> None:
+        super().clean()
+        validate_where_and_when(self, self.identified_on)
+
 
 class PartyAdmission(models.Model):
     """A person admitted to the party in a border village."""
@@ -388,3 +399,7 @@ class PartyAdmission(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def clean(self) -> None:
+        super().clean()
+        validate_where_and_when(self, self.admitted_on)

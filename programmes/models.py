@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from borderwork.accounts.scope import Scope, ScopedQuerySet
 from communes.models.base import ends_after_start, not_negative
+from communes.models.geography import validate_where_and_when
 
 
 class ProgrammeKind(models.TextChoices):
@@ -129,6 +131,10 @@ class SupportRecord(models.Model):
     def __str__(self) -> str:
         return f"{self.programme} – {self.recipient_name}"
 
+    def clean(self) -> None:
+        super().clean()
+        validate_where_and_when(self, self.given_on, self.station if self.station_id else None)
+
 
 class FollowUpStatus(models.TextChoices):
     GOING_WELL = "going_well", _("Phát huy hiệu quả")
@@ -160,6 +166,16 @@ class SupportFollowUp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.record} – {self.checked_on:%d/%m/%Y}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.record_id and self.checked_on and self.checked_on < self.record.given_on:
+            raise ValidationError(
+                {
+                    "checked_on": _("Ngày kiểm tra phải sau ngày trao hỗ trợ (%(day)s).")
+                    % {"day": self.record.given_on.strftime("%d/%m/%Y")}
+                }
+            )
 
 
 class Landmark(models.Model):
@@ -246,6 +262,10 @@ class SelfManagementGroup(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        super().clean()
+        validate_where_and_when(self, self.registered_on, self.station if self.station_id else None)
+
 
 class RecognitionLevel(models.TextChoices):
     COMMUNE = "commune", _("Cấp xã")
@@ -297,6 +317,10 @@ class MassMobilisationModel(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        validate_where_and_when(self, self.started_on, self.station if self.station_id else None)
 
 
 class ActivityKind(models.TextChoices):
@@ -356,3 +380,7 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} – {self.topic}"
+
+    def clean(self) -> None:
+        super().clean()
+        validate_where_and_when(self, self.held_on, self.station if self.station_id else None)

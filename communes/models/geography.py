@@ -153,6 +153,26 @@ class Commune(TimeBoundUnit):
         if self.district_id and self.province_id and self.district.province_id != self.province_id:
             raise ValidationError({"district": _("Huyện này không thuộc tỉnh đã chọn.")})
 
+    def validate_on(self, day: datetime.date | None, field: str = "commune") -> None:
+        """Refuse a record dated when this commune did not exist, naming the one to use."""
+        if day is None or self.existed_on(day):
+            return
+        if self.valid_until and day > self.valid_until and self.merged_into_id:
+            message = _(
+                "%(commune)s chỉ tồn tại đến %(until)s, sau đó sáp nhập vào %(successor)s. "
+                "Hồ sơ từ ngày này hãy chọn %(successor)s."
+            ) % {
+                "commune": self,
+                "until": self.valid_until.strftime("%d/%m/%Y"),
+                "successor": self.merged_into,
+            }
+        else:
+            message = _("%(commune)s không tồn tại vào ngày %(day)s.") % {
+                "commune": self,
+                "day": day.strftime("%d/%m/%Y"),
+            }
+        raise ValidationError({field: message})
+
     def lineage_ids(self) -> list[int]:
         """This commune and every commune that merged into it, at any depth."""
         ids, frontier = [self.pk], [self.pk]
@@ -162,6 +182,45 @@ class Commune(TimeBoundUnit):
             )
             ids.extend(frontier)
         return ids
+
+
+def validate_village_in(village: Village | None, commune: Commune | None) -> None:
+    """A village must lie in the record's commune, or in a commune that merged into it."""
+    if village is None or commune is None or village.commune_id == commune.pk:
+        return
+    if village.commune_id not in commune.lineage_ids():
+        raise ValidationError(
+            {
+                "village": _("%(village)s không thuộc %(commune)s.")
+                % {"village": village, "commune": commune}
+            }
+        )
+
+
+def validate_where_and_when(
+    record: models.Model, day: datetime.date | None, station: Station | None = None
+) -> None:
+    """A dated record's commune existed that day, its station covered it, its village lies in it.
+
+    Models call this from clean(), so forms and the admin say so next to the field.
+    """
+    commune = record.commune if getattr(record, "commune_id", None) else None
+    if commune is None:
+        return
+    errors = {}
+    for check in (
+        lambda: commune.validate_on(day),
+        lambda: station.validate_covers(commune, day) if station is not None else None,
+        lambda: validate_village_in(
+            record.village if getattr(record, "village_id", None) else None, commune
+        ),
+    ):
+        try:
+            check()
+        except ValidationError as error:
+            errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
 
 
 class VillageKind(models.TextChoices):
@@ -226,6 +285,20 @@ class Station(TimeBoundUnit):
 
     scope = Scope("station", staff_may_edit=False)
     history = HistoricalRecords()
+
+    def validate_covers(
+        self, commune: Commune | None, day: datetime.date | None, field: str = "station"
+    ) -> None:
+        """Refuse a record of a commune this station did not cover on that day."""
+        if commune is None or day is None:
+            return
+        if not self.coverage.filter(commune=commune).on(day).exists():
+            raise ValidationError(
+                {
+                    field: _("%(station)s không phụ trách %(commune)s vào ngày %(day)s.")
+                    % {"station": self, "commune": commune, "day": day.strftime("%d/%m/%Y")}
+                }
+            )
 
     class Meta(TimeBoundUnit.Meta):
         verbose_name = _("đồn Biên phòng")

@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from borderwork.accounts.scope import Scope, ScopedQuerySet
 from communes.models.base import ends_after_start
-from communes.models.geography import Commune, Province, Station
+from communes.models.geography import Commune, Province, Station, validate_where_and_when
 
 
 class Directive(models.Model):
@@ -132,6 +132,7 @@ class CoordinationRegulation(models.Model):
         super().clean()
         if not self.station_id and not self.province_id:
             raise ValidationError(_("Chọn đồn Biên phòng hoặc Bộ Chỉ huy đã ký."))
+        validate_where_and_when(self, self.signed_on, self.station if self.station_id else None)
 
     def is_overdue(self, day: datetime.date) -> bool:
         return (

@@ -1,0 +1,91 @@
+"""Record types: for each record family, its form, table, filters and URLs in one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.urls import path, reverse
+
+REGISTRY: dict[type[models.Model], RecordType] = {}
+
+
+@dataclass
+class RecordType:
+    """How one record family is listed, shown, created, changed and deleted."""
+
+    model: type[models.Model]
+    segment: str  # the URL segment, in Vietnamese: "ho-tro"
+    name: str  # the URL name stem: "support" gives "programmes:support-list"
+    table: type
+    filterset: type
+    form: type | None = None  # None: read-only here (reference lists the admin keeps)
+    select_related: tuple[str, ...] = ()
+    # Fields a create link may fill from the query string, e.g. ?record=12 for a follow-up.
+    initial_from_query: tuple[str, ...] = ()
+    extra_views: list = field(default_factory=list)
+
+    @property
+    def app_label(self) -> str:
+        return self.model._meta.app_label
+
+    @property
+    def label(self) -> str:
+        return str(self.model._meta.verbose_name_plural)
+
+    def url_name(self, action: str) -> str:
+        return f"{self.app_label}:{self.name}-{action}"
+
+    def queryset(self, user):
+        return self.model.objects.visible_to(user).select_related(*self.select_related)
+
+    def urls(self) -> list:
+        from borderwork.records import views
+
+        REGISTRY[self.model] = self
+        patterns = [
+            path(
+                f"{self.segment}/",
+                views.RecordListView.as_view(kind=self),
+                name=f"{self.name}-list",
+            ),
+            path(
+                f"{self.segment}/<int:pk>/",
+                views.RecordDetailView.as_view(kind=self),
+                name=f"{self.name}-detail",
+            ),
+        ]
+        if self.form is not None:
+            patterns += [
+                path(
+                    f"{self.segment}/them/",
+                    views.RecordCreateView.as_view(kind=self),
+                    name=f"{self.name}-create",
+                ),
+                path(
+                    f"{self.segment}/<int:pk>/sua/",
+                    views.RecordUpdateView.as_view(kind=self),
+                    name=f"{self.name}-update",
+                ),
+                path(
+                    f"{self.segment}/<int:pk>/xoa/",
+                    views.RecordDeleteView.as_view(kind=self),
+                    name=f"{self.name}-delete",
+                ),
+            ]
+        return patterns + self.extra_views
+
+
+def kind_of(obj_or_model) -> RecordType | None:
+    model = obj_or_model if isinstance(obj_or_model, type) else type(obj_or_model)
+    return REGISTRY.get(model)
+
+
+def url_for(obj, action: str = "detail") -> str:
+    """The page of a record, or '' when its family has no pages."""
+    kind = kind_of(obj)
+    if kind is None:
+        return ""
+    if action in ("list", "create"):
+        return reverse(kind.url_name(action))
+    return reverse(kind.url_name(action), args=[obj.pk])
