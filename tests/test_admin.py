@@ -217,6 +217,9 @@ def place():
     commune = Commune.objects.create(name="Lộc Thành", slug="loc-thanh", province=province)
     other = Commune.objects.create(name="Lộc Thạnh", slug="loc-thanh-2", province=province)
     station = Station.objects.create(name="Đồn Hoàng Diệu", slug="hoang-dieu", province=province)
+    # Imported rows are checked like forms: the station must cover the commune.
+    station.coverage.create(commune=commune)
+    station.coverage.create(commune=other)
     village = Village.objects.create(name="Thôn 1", commune=commune)
     Village.objects.create(name="Thôn 1", commune=other)
     return province, commune, station, village
