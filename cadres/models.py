@@ -153,7 +153,8 @@ class Assignment(models.Model):
         if self.party_cell_id and self.commune_id and self.party_cell.commune_id != self.commune_id:
             raise ValidationError({"party_cell": _("Chi bộ này không thuộc xã đã chọn.")})
         if self.level == Level.COMMUNE and self.officer_id:
-            validate_where_and_when(self, self.started_on, self.officer.station)
+            # The officer's station must cover the commune; say so next to the commune.
+            validate_where_and_when(self, self.started_on, self.officer.station, "commune")
         if self.ended_on and self.started_on and self.ended_on < self.started_on:
             raise ValidationError({"ended_on": _("Ngày kết thúc phải bằng hoặc sau ngày bắt đầu.")})
 

@@ -256,6 +256,10 @@ def _council_delegates(world: World, assigner: Assigner) -> None:
     rng = world.rng
     term_end, new_term = D(2026, 3, 14), D(2026, 3, 15)
     elected = rng.sample(world.places, round(len(world.places) / 3))
+    # Every station has at least one delegate, so each station's staff see petitions.
+    for place in world.places:
+        if all(p.station.pk != place.station.pk for p in elected):
+            elected.append(place)
     current = []
     for place in elected:
         officer = world.officers[place.station.pk][rng.choice([0, 1, 2])]

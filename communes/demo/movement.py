@@ -17,6 +17,9 @@ BP_COLLECTIVES, BP_HOUSEHOLDS, BP_BORDER_M = 33, 208, 258_939
 QB_BORDER_M = 201_870
 BP_LANDMARKS = range(96, 136)
 BP_AUXILIARY = ["102/1", "115/1", "121/2", "129/1"]
+# Quảng Bình's stretch of the Lao border: the landmark numbers are illustrative.
+QB_LANDMARKS = range(541, 579)
+QB_AUXILIARY = ["548/1", "560/2"]
 COLLECTIVES = [
     "Chi đoàn Thanh niên {village}",
     "Chi hội Cựu chiến binh {village}",
@@ -44,14 +47,16 @@ def _registered(world: World, place: Place) -> D:
     return random_day(rng, WINDOW_START, D(2026, 9, 20))
 
 
-def _landmarks(world: World, places: list[Place]) -> dict[int, list[Landmark]]:
-    """Bình Phước's landmarks, numbered along the border, a few of them auxiliary."""
-    counts = split_total(world.rng, len(BP_LANDMARKS), [1.0] * len(places))
-    numbers = iter(BP_LANDMARKS)
+def _landmarks(
+    world: World, places: list[Place], all_numbers: range, auxiliary: list[str]
+) -> dict[int, list[Landmark]]:
+    """Landmarks numbered along the border, shared out over the communes, a few auxiliary."""
+    counts = split_total(world.rng, len(all_numbers), [1.0] * len(places))
+    numbers = iter(all_numbers)
     landmarks, by_place = [], {}
     for place, count in zip(places, counts, strict=True):
         mine = [str(next(numbers)) for _ in range(count)]
-        mine += [aux for aux in BP_AUXILIARY if aux.split("/")[0] in mine]
+        mine += [aux for aux in auxiliary if aux.split("/")[0] in mine]
         by_place[place.commune.pk] = [
             Landmark(number=n, commune=place.commune, is_auxiliary="/" in n) for n in mine
         ]
@@ -144,7 +149,8 @@ def build_self_management(world: World) -> None:
     bp = world.province_places("binh-phuoc")
     # Quảng Bình's land border runs through its highland communes only.
     qb = [p for p in world.province_places("quang-binh") if p.row.area == "highland"]
-    landmarks = _landmarks(world, bp)
+    landmarks = _landmarks(world, bp, BP_LANDMARKS, BP_AUXILIARY)
+    landmarks |= _landmarks(world, qb, QB_LANDMARKS, QB_AUXILIARY)
     collectives = _collectives(world, bp, BP_COLLECTIVES, BP_BORDER_M)
     collectives += _collectives(world, qb, round(len(qb) * 1.5), QB_BORDER_M)
     households = _households(world, bp, BP_HOUSEHOLDS)

@@ -34,7 +34,7 @@ def percentage(field: str, name: str) -> models.CheckConstraint:
     return models.CheckConstraint(
         name=name,
         condition=Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": 0, f"{field}__lte": 100}),
-        violation_error_message=_("Tỷ lệ phải từ 0 đến 100%."),
+        violation_error_message=_("Tỷ lệ phải từ 0 đến 100%%."),
     )
 
 

@@ -146,7 +146,11 @@ class Commune(TimeBoundUnit):
         indexes = [models.Index(fields=["province", "is_border"], name="commune_province_border")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.name}"
+        label = f"{self.get_kind_display()} {self.name}"
+        if self.valid_until:
+            # Merged communes keep their name; the date tells the old one from the new one.
+            label += _(" (đến %(day)s)") % {"day": self.valid_until.strftime("%d/%m/%Y")}
+        return label
 
     def clean(self) -> None:
         super().clean()
@@ -198,7 +202,10 @@ def validate_village_in(village: Village | None, commune: Commune | None) -> Non
 
 
 def validate_where_and_when(
-    record: models.Model, day: datetime.date | None, station: Station | None = None
+    record: models.Model,
+    day: datetime.date | None,
+    station: Station | None = None,
+    station_field: str = "station",
 ) -> None:
     """A dated record's commune existed that day, its station covered it, its village lies in it.
 
@@ -210,7 +217,7 @@ def validate_where_and_when(
     errors = {}
     for check in (
         lambda: commune.validate_on(day),
-        lambda: station.validate_covers(commune, day) if station is not None else None,
+        lambda: station.validate_covers(commune, day, station_field) if station else None,
         lambda: validate_village_in(
             record.village if getattr(record, "village_id", None) else None, commune
         ),
@@ -218,7 +225,8 @@ def validate_where_and_when(
         try:
             check()
         except ValidationError as error:
-            errors.update(error.message_dict)
+            for field, messages in error.message_dict.items():
+                errors.setdefault(field, []).extend(messages)
     if errors:
         raise ValidationError(errors)
 
