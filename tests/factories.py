@@ -166,3 +166,129 @@ class UserFactory(factory.django.DjangoModelFactory):
     def saved(obj, create, extracted, **kwargs):  # noqa: N805 (factory_boy passes the object)
         if create:
             obj.save()
+
+
+class DirectiveFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "communes.Directive"
+        django_get_or_create = ("code",)
+
+    code = "1540-QĐ/TU"
+    title = "Quy định về đảng viên Bộ đội Biên phòng tham gia sinh hoạt chi bộ thôn, ấp"
+
+
+class CoordinationRegulationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "communes.CoordinationRegulation"
+
+    number = factory.Sequence(lambda n: f"{n}/QC-ĐBP")
+    title = "Quy chế phối hợp xây dựng hệ thống chính trị cơ sở"
+    station = factory.SubFactory(StationFactory)
+    commune = factory.SubFactory(
+        CommuneFactory, province=factory.SelfAttribute("..station.province")
+    )
+    signed_on = datetime.date(2025, 9, 1)
+
+
+class LandmarkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "programmes.Landmark"
+
+    number = factory.Sequence(lambda n: str(100 + n))
+    commune = factory.SubFactory(CommuneFactory)
+
+
+class SelfManagementGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "programmes.SelfManagementGroup"
+
+    kind = "collective"
+    name = factory.Sequence(lambda n: f"Chi đoàn Thanh niên ấp {n}")
+    station = factory.SubFactory(StationFactory)
+    commune = factory.SubFactory(
+        CommuneFactory, province=factory.SelfAttribute("..station.province")
+    )
+    registered_on = datetime.date(2025, 8, 1)
+    members = 12
+
+
+class MassMobilisationModelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "programmes.MassMobilisationModel"
+
+    name = factory.Sequence(lambda n: f"Mô hình Dân vận khéo {n}")
+    field = "economy"
+    station = factory.SubFactory(StationFactory)
+    commune = factory.SubFactory(
+        CommuneFactory, province=factory.SelfAttribute("..station.province")
+    )
+    started_on = datetime.date(2025, 8, 1)
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "programmes.Activity"
+
+    kind = "propaganda"
+    topic = factory.Sequence(lambda n: f"Tuyên truyền Luật Biên giới quốc gia, đợt {n}")
+    station = factory.SubFactory(StationFactory)
+    commune = factory.SubFactory(
+        CommuneFactory, province=factory.SelfAttribute("..station.province")
+    )
+    held_on = datetime.date(2025, 9, 10)
+    sessions = 2
+    attendees = 120
+
+
+class PetitionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cadres.Petition"
+
+    assignment = factory.SubFactory(AssignmentFactory, kind=AssignmentKind.PEOPLES_COUNCIL)
+    received_on = datetime.date(2025, 9, 15)
+    voters = "Cử tri ấp 3"
+    subject = "Đề nghị sửa chữa tuyến đường liên thôn bị sạt lở sau mùa mưa."
+
+
+class CourseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cadres.Course"
+
+    kind = "party"
+    title = factory.Sequence(lambda n: f"Lớp bồi dưỡng nhận thức về Đảng, khóa {n} năm 2025")
+    host = "Đảng ủy xã"
+    station = factory.SubFactory(StationFactory)
+    commune = factory.SubFactory(
+        CommuneFactory, province=factory.SelfAttribute("..station.province")
+    )
+    started_on = datetime.date(2025, 9, 8)
+    ended_on = datetime.date(2025, 9, 12)
+
+
+class CourseParticipantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cadres.CourseParticipant"
+
+    course = factory.SubFactory(CourseFactory)
+    full_name = factory.Sequence(lambda n: f"Điểu Thị {n}")
+    commune = factory.SelfAttribute("course.commune")
+
+
+class CadreCandidateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cadres.CadreCandidate"
+
+    full_name = factory.Sequence(lambda n: f"Thị Nguồn {n}")
+    birth_year = 2003
+    commune = factory.SubFactory(CommuneFactory)
+    source = "recruitment"
+    identified_on = datetime.date(2025, 8, 1)
+
+
+class PartyAdmissionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cadres.PartyAdmission"
+
+    full_name = factory.Sequence(lambda n: f"Điểu Văn {n}")
+    commune = factory.SubFactory(CommuneFactory)
+    admitted_on = datetime.date(2025, 10, 3)

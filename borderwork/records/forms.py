@@ -1,7 +1,12 @@
 """The base of every record form: only the related records this user may use, HTML dates."""
 
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Layout
 from django import forms
+from django.utils.translation import gettext_lazy as _
+
+CHOOSE = _("— Chọn —")
+WIDE_WIDGETS = (forms.Textarea, forms.CheckboxSelectMultiple, forms.SelectMultiple)
 
 
 class DateInput(forms.DateInput):
@@ -23,12 +28,38 @@ class RecordForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        for field in self.fields.values():
+        for name, field in self.fields.items():
             queryset = getattr(field, "queryset", None)
             if queryset is not None and hasattr(queryset.model, "scope"):
                 field.queryset = queryset.visible_to(user)
+                self.preselect_only_choice(name, field)
             if isinstance(field, forms.DateField):
                 field.widget = DateInput(attrs=field.widget.attrs)
+            if getattr(field, "empty_label", None) == "---------":
+                field.empty_label = CHOOSE
+            elif isinstance(field, forms.TypedChoiceField) and field.choices[:1] == [
+                ("", "---------")
+            ]:
+                field.choices = [("", CHOOSE), *field.choices[1:]]
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+        self.helper.layout = self.two_columns()
+
+    def preselect_only_choice(self, name: str, field: forms.ModelChoiceField) -> None:
+        """A station's staff have one station: choose it for them on a new record."""
+        if self.instance.pk or not field.required or name in self.initial:
+            return
+        only = list(field.queryset[:2])
+        if len(only) == 1:
+            self.initial[name] = only[0].pk
+
+    def two_columns(self) -> Layout:
+        """Short fields side by side on a wide screen, long ones across; one column on a phone."""
+        cells = []
+        for name, field in self.fields.items():
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.attrs["rows"] = 3
+            wide = isinstance(field.widget, WIDE_WIDGETS)
+            cells.append(Div(name, css_class="col-12" if wide else "col-12 col-md-6"))
+        return Layout(Div(*cells, css_class="row gx-3"))

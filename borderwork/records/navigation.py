@@ -16,7 +16,7 @@ AREAS = [
         ],
     ),
     (
-        _("Cán bộ và phân công"),
+        _("Cán bộ"),
         [
             ("cadres:officer-list", _("Cán bộ đồn Biên phòng")),
             ("cadres:assignment-list", _("Phân công tham gia hệ thống chính trị")),
@@ -24,7 +24,7 @@ AREAS = [
         ],
     ),
     (
-        _("Quy chế phối hợp"),
+        _("Quy chế"),
         [
             ("communes:regulation-list", _("Quy chế phối hợp")),
             ("communes:review-list", _("Sơ kết, tổng kết quy chế")),
@@ -32,7 +32,7 @@ AREAS = [
         ],
     ),
     (
-        _("Chương trình và hỗ trợ"),
+        _("Hỗ trợ"),
         [
             ("programmes:support-list", _("Hỗ trợ")),
             ("programmes:followup-list", _("Theo dõi sau hỗ trợ")),
@@ -40,21 +40,21 @@ AREAS = [
         ],
     ),
     (
-        _("Tự quản biên giới"),
+        _("Tự quản"),
         [
             ("programmes:group-list", _("Tổ chức tự quản")),
             ("programmes:landmark-list", _("Mốc quốc giới")),
         ],
     ),
     (
-        _("Mô hình và hoạt động"),
+        _("Dân vận"),
         [
             ("programmes:model-list", _("Mô hình Dân vận khéo")),
             ("programmes:activity-list", _("Hoạt động tuyên truyền, tiếp xúc")),
         ],
     ),
     (
-        _("Bồi dưỡng và nguồn cán bộ"),
+        _("Bồi dưỡng, nguồn"),
         [
             ("cadres:course-list", _("Lớp bồi dưỡng")),
             ("cadres:participant-list", _("Học viên")),

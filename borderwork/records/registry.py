@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import models
 from django.urls import path, reverse
@@ -24,6 +26,8 @@ class RecordType:
     # Fields a create link may fill from the query string, e.g. ?record=12 for a follow-up.
     initial_from_query: tuple[str, ...] = ()
     extra_views: list = field(default_factory=list)
+    # More for the detail page: a function (record, user) -> dict, e.g. the commune hub.
+    detail_context: Callable[[models.Model, Any], dict] | None = None
 
     @property
     def app_label(self) -> str:

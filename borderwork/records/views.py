@@ -70,6 +70,8 @@ class RecordDetailView(RecordMixin, DetailView):
             self.kind.form is not None
             and self.kind.model.objects.editable_by(user).filter(pk=obj.pk).exists()
         )
+        if self.kind.detail_context is not None:
+            context.update(self.kind.detail_context(obj, user))
         return context
 
 

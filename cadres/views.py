@@ -1,0 +1,215 @@
+"""Pages of the cadres app: each record family is a RecordType with its pieces."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.http import HttpResponseRedirect
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from borderwork.records.registry import RecordType, kind_of, url_for
+from borderwork.records.views import RecordDetailView
+from cadres import filters, forms, tables
+from cadres.models import (
+    Assignment,
+    AssignmentKind,
+    CadreCandidate,
+    Course,
+    CourseParticipant,
+    Officer,
+    PartyAdmission,
+    Petition,
+)
+
+
+@dataclass
+class AnnotatedRecordType(RecordType):
+    """A record type whose rows carry figures computed in the same query as the list."""
+
+    # Called per request, so a figure like "current today" uses today's date.
+    annotations: Callable[[], dict] = field(default=dict)
+
+    def queryset(self, user):
+        # Counting groups the rows, which drops the model's default order: pages need it back.
+        rows = super().queryset(user).annotate(**self.annotations())
+        return rows.order_by(*self.model._meta.ordering)
+
+
+def officer_figures() -> dict:
+    current = Assignment.objects.current_on(timezone.localdate())
+    return {"current_assignments": Count("assignments", filter=Q(assignments__in=current))}
+
+
+def course_figures() -> dict:
+    return {
+        "participant_count": Count("participants"),
+        "minority_count": Count(
+            "participants", filter=Q(participants__ethnic_group__is_minority=True)
+        ),
+    }
+
+
+def officer_assignments(officer: Officer, user) -> dict:
+    """The officer's assignments, those held today first, newest first within each."""
+    today = timezone.localdate()
+    assignments = list(
+        officer.assignments.visible_to(user).select_related("commune", "district", "party_cell")
+    )
+    for assignment in assignments:
+        assignment.current = assignment.is_current(today)
+    assignments.sort(key=lambda assignment: not assignment.current)
+    return {"assignments": assignments}
+
+
+def assignment_detail(assignment: Assignment, user) -> dict:
+    """The form that ends the term, and a delegate's petitions."""
+    context = {"end_form": forms.EndTermForm(assignment=assignment)}
+    context["is_delegate"] = assignment.kind == AssignmentKind.PEOPLES_COUNCIL
+    if context["is_delegate"]:
+        context["petitions"] = assignment.petitions.visible_to(user)
+    return context
+
+
+def course_participants(course: Course, user) -> dict:
+    participants = list(course.participants.select_related("ethnic_group", "commune"))
+    minority = sum(1 for p in participants if p.ethnic_group and p.ethnic_group.is_minority)
+    return {"participants": participants, "minority_count": minority}
+
+
+def candidate_admissions(candidate: CadreCandidate, user) -> dict:
+    admissions = candidate.admissions.visible_to(user).select_related("commune")
+    return {"admissions": admissions}
+
+
+class EndTermView(RecordDetailView):
+    """Ends an assignment's term from its page; a refused date shows there, in red."""
+
+    http_method_names = ["post"]
+
+    @property
+    def kind(self):
+        return kind_of(Assignment)
+
+    def get_queryset(self):
+        # Only someone who may change the assignment may end it; for anyone else it is a 404.
+        return Assignment.objects.editable_by(self.request.user).select_related(
+            *self.kind.select_related
+        )
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        form = forms.EndTermForm(request.POST, assignment=self.object)
+        if form.is_valid():
+            form.save()
+            messages.success(
+                request,
+                _("Đã kết thúc nhiệm kỳ ngày %(day)s: %(record)s.")
+                % {"day": self.object.ended_on.strftime("%d/%m/%Y"), "record": self.object},
+            )
+            return HttpResponseRedirect(url_for(self.object))
+        messages.error(request, _("Chưa kết thúc được nhiệm kỳ: hãy sửa ngày kết thúc."))
+        context = self.get_context_data(object=self.object)
+        context["end_form"] = form
+        return self.render_to_response(context)
+
+
+officer = AnnotatedRecordType(
+    model=Officer,
+    segment="can-bo",
+    name="officer",
+    table=tables.OfficerTable,
+    filterset=filters.OfficerFilter,
+    form=forms.OfficerForm,
+    select_related=("station", "ethnic_group"),
+    initial_from_query=("station",),
+    detail_context=officer_assignments,
+    annotations=officer_figures,
+)
+
+assignment = RecordType(
+    model=Assignment,
+    segment="phan-cong",
+    name="assignment",
+    table=tables.AssignmentTable,
+    filterset=filters.AssignmentFilter,
+    form=forms.AssignmentForm,
+    select_related=(
+        "officer",
+        "officer__station",
+        "commune",
+        "district",
+        "party_cell",
+        "directive",
+    ),
+    initial_from_query=("officer", "commune", "district", "party_cell", "directive"),
+    extra_views=[
+        path("phan-cong/<int:pk>/ket-thuc/", EndTermView.as_view(), name="assignment-end"),
+    ],
+    detail_context=assignment_detail,
+)
+
+petition = RecordType(
+    model=Petition,
+    segment="kien-nghi",
+    name="petition",
+    table=tables.PetitionTable,
+    filterset=filters.PetitionFilter,
+    form=forms.PetitionForm,
+    select_related=(
+        "assignment",
+        "assignment__officer",
+        "assignment__commune",
+        "assignment__district",
+    ),
+    initial_from_query=("assignment",),
+)
+
+course = AnnotatedRecordType(
+    model=Course,
+    segment="lop-boi-duong",
+    name="course",
+    table=tables.CourseTable,
+    filterset=filters.CourseFilter,
+    form=forms.CourseForm,
+    select_related=("commune", "station"),
+    initial_from_query=("commune", "station"),
+    detail_context=course_participants,
+    annotations=course_figures,
+)
+
+participant = RecordType(
+    model=CourseParticipant,
+    segment="hoc-vien",
+    name="participant",
+    table=tables.CourseParticipantTable,
+    filterset=filters.CourseParticipantFilter,
+    form=forms.CourseParticipantForm,
+    select_related=("course", "ethnic_group", "commune"),
+    initial_from_query=("course", "commune", "ethnic_group"),
+)
+
+candidate = RecordType(
+    model=CadreCandidate,
+    segment="nguon-can-bo",
+    name="candidate",
+    table=tables.CadreCandidateTable,
+    filterset=filters.CadreCandidateFilter,
+    form=forms.CadreCandidateForm,
+    select_related=("ethnic_group", "commune", "village"),
+    initial_from_query=("commune", "village", "ethnic_group"),
+    detail_context=candidate_admissions,
+)
+
+admission = RecordType(
+    model=PartyAdmission,
+    segment="ket-nap-dang",
+    name="admission",
+    table=tables.PartyAdmissionTable,
+    filterset=filters.PartyAdmissionFilter,
+    form=forms.PartyAdmissionForm,
+    select_related=("ethnic_group", "commune", "village", "candidate"),
+    initial_from_query=("candidate", "commune", "village", "ethnic_group"),
+)

@@ -1,0 +1,55 @@
+"""The demo data, seeded once per test module and rolled back after it."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+
+from borderwork.accounts.models import User
+from borderwork.records.registry import REGISTRY
+from communes.models import Commune, Province
+
+ROLES = [
+    "station-bp",
+    "staff-bp",
+    "commissar-bp",
+    "station-qb",
+    "staff-qb",
+    "commissar-qb",
+    "national",
+    "admin",
+]
+
+
+def demo_fixture():
+    """A module-scoped fixture: the whole demo inside one transaction, undone at the end."""
+
+    @pytest.fixture(scope="module")
+    def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+        media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media"))
+        with media, django_db_blocker.unblock(), transaction.atomic():
+            call_command("seed_demo", "--force", verbosity=0, stdout=io.StringIO())
+            yield {user.username: user for user in User.objects.filter(username__in=ROLES)}
+            transaction.set_rollback(True)
+
+    return demo
+
+
+def record_types():
+    """Every record family with pages, sorted for stable test ids (URLs load the registry)."""
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 (importing the URLconf fills the registry)
+    return sorted(REGISTRY.values(), key=lambda kind: kind.url_name("list"))
+
+
+def province_family(slug: str) -> list[int]:
+    province = Province.objects.get(slug=slug)
+    today = province.today_unit()
+    return [today.pk, *today.merged_from.values_list("pk", flat=True)]
+
+
+def commune_names_of(slug: str) -> set[str]:
+    return {str(c) for c in Commune.objects.filter(province__in=province_family(slug))}

@@ -1,0 +1,104 @@
+"""Every page, for every demo role: the right status, and nothing of another province on it."""
+
+import pytest
+from django.urls import reverse
+
+from communes.models import Station
+from tests.demo import ROLES, commune_names_of, demo_fixture, province_family, record_types
+
+pytestmark = pytest.mark.django_db
+
+demo = demo_fixture()
+
+READS_BP = {"station-bp", "staff-bp", "commissar-bp", "national", "admin"}
+READS_QB = {"station-qb", "staff-qb", "commissar-qb", "national", "admin"}
+WRITES_BP = {"station-bp", "staff-bp", "admin"}
+WRITES_QB = {"station-qb", "staff-qb", "admin"}
+ENTERS_DATA = {"station-bp", "staff-bp", "station-qb", "staff-qb", "admin"}
+
+
+def pages(demo) -> list[tuple[str, dict[str, int]]]:
+    """(url, expected status by role) for every page of every record family."""
+    everyone = dict.fromkeys(ROLES, 200)
+    rows = [(reverse("home"), everyone)]
+    for kind in record_types():
+        rows.append((reverse(kind.url_name("list")), everyone))
+        if kind.form is not None:
+            create = {role: 200 if role in ENTERS_DATA else 403 for role in ROLES}
+            rows.append((reverse(kind.url_name("create")), create))
+        manager = kind.model.objects
+        if kind.model.scope.kind == "public":
+            first = manager.order_by("pk").first()
+            if first is not None:
+                rows.append((reverse(kind.url_name("detail"), args=[first.pk]), everyone))
+            continue
+        for station_user, reads, writes in (
+            ("station-bp", READS_BP, WRITES_BP),
+            ("station-qb", READS_QB, WRITES_QB),
+        ):
+            record = manager.visible_to(demo[station_user]).order_by("pk").first()
+            assert record is not None, f"the demo has no {kind.label} for {station_user}"
+            detail = {role: 200 if role in reads else 404 for role in ROLES}
+            rows.append((reverse(kind.url_name("detail"), args=[record.pk]), detail))
+            if kind.form is not None:
+                change = {
+                    role: 200 if role in writes else 403 if role in reads else 404 for role in ROLES
+                }
+                for action in ("update", "delete"):
+                    rows.append((reverse(kind.url_name(action), args=[record.pk]), change))
+    return rows
+
+
+@pytest.fixture(scope="module")
+def matrix(demo, django_db_blocker):
+    with django_db_blocker.unblock():
+        bp_names = commune_names_of("binh-phuoc")
+        qb_names = commune_names_of("quang-binh")
+        bp_stations = set(
+            Station.objects.filter(province__in=province_family("binh-phuoc")).values_list(
+                "name", flat=True
+            )
+        )
+        qb_stations = set(
+            Station.objects.filter(province__in=province_family("quang-binh")).values_list(
+                "name", flat=True
+            )
+        )
+        foreign = {
+            "bp": (qb_names - bp_names) | qb_stations,
+            "qb": (bp_names - qb_names) | bp_stations,
+        }
+        return pages(demo), foreign
+
+
+@pytest.mark.parametrize("username", ROLES)
+def test_every_page_answers_each_role_and_shows_nothing_of_another_province(
+    client, demo, matrix, username
+):
+    rows, foreign = matrix
+    markers = foreign.get(username.rsplit("-", 1)[-1], set())
+    client.force_login(demo[username])
+    failures = []
+
+    for url, expected in rows:
+        response = client.get(url)
+        if response.status_code != expected[username]:
+            failures.append(f"{url}: {response.status_code}, expected {expected[username]}")
+            continue
+        if response.status_code == 200:
+            page = response.content.decode()
+            leaked = sorted(name for name in markers if name in page)
+            if leaked:
+                failures.append(f"{url} shows another province's {leaked[:3]}")
+
+    assert not failures, "\n".join(failures)
+    assert len(rows) > 10
+
+
+def test_an_anonymous_visitor_is_sent_to_sign_in_from_every_page(client, demo, matrix):
+    rows, _foreign = matrix
+
+    for url, _expected in rows:
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith(reverse("login")), url
