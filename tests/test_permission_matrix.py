@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from communes.models import Station
+from cadres.models import Assignment
+from communes.models import CoordinationRegulation, Station
 from tests.demo import ROLES, commune_names_of, demo_fixture, province_family, record_types
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +47,14 @@ def pages(demo) -> list[tuple[str, dict[str, int]]]:
                 }
                 for action in ("update", "delete"):
                     rows.append((reverse(kind.url_name(action), args=[record.pk]), change))
+            scanned = (
+                CoordinationRegulation.objects.visible_to(demo[station_user])
+                .exclude(document="")
+                .order_by("pk")
+                .first()
+            )
+            scan = reverse("record-file", args=[scanned._meta.label_lower, scanned.pk, "document"])
+            rows.append((scan, {role: 200 if role in reads else 404 for role in ROLES}))
     return rows
 
 
@@ -85,7 +94,10 @@ def test_every_page_answers_each_role_and_shows_nothing_of_another_province(
         if response.status_code != expected[username]:
             failures.append(f"{url}: {response.status_code}, expected {expected[username]}")
             continue
-        if response.status_code == 200:
+        if response.streaming:  # a scan: its bytes, not a page
+            assert b"".join(response.streaming_content).startswith(b"%PDF-"), url
+            response.close()
+        elif response.status_code == 200:
             page = response.content.decode()
             leaked = sorted(name for name in markers if name in page)
             if leaked:
@@ -102,3 +114,26 @@ def test_an_anonymous_visitor_is_sent_to_sign_in_from_every_page(client, demo, m
         response = client.get(url)
         assert response.status_code == 302, url
         assert response["Location"].startswith(reverse("login")), url
+
+
+@pytest.mark.parametrize("username", ROLES)
+def test_only_data_entry_staff_of_the_unit_may_end_a_term(client, demo, username):
+    assignment = (
+        Assignment.objects.visible_to(demo["station-bp"])
+        .filter(ended_on__isnull=True)
+        .order_by("pk")
+        .first()
+    )
+    client.force_login(demo[username])
+
+    response = client.post(
+        reverse("cadres:assignment-end", args=[assignment.pk]), {"ended_on": "2026-10-31"}
+    )
+
+    assignment.refresh_from_db()
+    if username in WRITES_BP:
+        assert response.status_code == 302
+        assert str(assignment.ended_on) == "2026-10-31"
+    else:
+        assert response.status_code == 404
+        assert assignment.ended_on is None

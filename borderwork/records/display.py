@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from borderwork.records.registry import url_for
 from borderwork.templatetags.borderwork_tags import number, vnd
 
 HIDDEN = {"id"}
@@ -41,6 +42,14 @@ def show(field: models.Field, value, obj=None) -> str:
     return str(value)
 
 
+def linked(related) -> str:
+    """A related record as a link to its page, when it has one."""
+    if related is None:
+        return "—"
+    url = url_for(related)
+    return format_html('<a href="{}">{}</a>', url, related) if url else str(related)
+
+
 def fields_of(obj: models.Model) -> list[tuple[str, str]]:
     """(label, value) for each concrete field and many-to-many of a record."""
     rows = []
@@ -57,7 +66,7 @@ def fields_of(obj: models.Model) -> list[tuple[str, str]]:
             related = ", ".join(str(item) for item in getattr(obj, field.name).all())
             rows.append((label, related or "—"))
         elif field.is_relation:
-            rows.append((label, str(getattr(obj, field.name) or "—")))
+            rows.append((label, linked(getattr(obj, field.name))))
         else:
             rows.append((label, show(field, getattr(obj, field.attname), obj)))
     return rows

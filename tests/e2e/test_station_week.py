@@ -79,3 +79,61 @@ def test_a_binh_phuoc_commune_is_not_found_for_quang_binh_staff(page: Page, site
     assert response.status == 404
     expect(page.get_by_test_id("not-found")).to_be_visible()
     expect(page.locator("body")).not_to_contain_text("Lộc An")
+
+
+def test_station_staff_record_a_regulation_with_its_scan_a_review_a_course_and_two_supports(
+    page: Page, site, tmp_path
+):
+    dan_hoa = Commune.objects.get(slug="quang-tri-dan-hoa")
+    scan = tmp_path / "quy-che.pdf"
+    scan.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    sign_in(page, site, "station-qb")
+    page.goto(f"{site}{reverse('communes:commune-detail', args=[dan_hoa.pk])}")
+
+    page.get_by_role("link", name="Thêm quy chế").click()
+    page.locator("#id_number").fill("07/QCPH-THU")
+    page.locator("#id_title").fill("Quy chế phối hợp tuần thử")
+    page.locator("#id_station").select_option(index=1)
+    page.locator("#id_signed_on").fill("2026-10-05")
+    page.locator("#id_review_due").fill("2027-04-05")
+    page.locator("#id_document").set_input_files(str(scan))
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.get_by_text("Đã lưu")).to_be_visible()
+    scan_link = page.get_by_role("link", name="Xem tệp đính kèm")
+    scan_response = page.request.get(site + scan_link.get_attribute("href"))
+    assert scan_response.headers["content-type"] == "application/pdf"
+    assert scan_response.body().startswith(b"%PDF-")
+
+    page.get_by_role("link", name="Ghi nhận sơ kết").click()
+    page.locator("#id_held_on").fill("2026-10-20")
+    page.locator("#id_summary").fill("Hai bên thực hiện tốt quy chế.")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.get_by_text("Đã lưu")).to_be_visible()
+
+    page.goto(f"{site}{reverse('communes:commune-detail', args=[dan_hoa.pk])}")
+    page.get_by_role("link", name="Thêm lớp bồi dưỡng").click()
+    page.locator("#id_kind").select_option("party")
+    page.locator("#id_title").fill("Lớp nhận thức về Đảng tháng 10")
+    page.locator("#id_host").fill("Đảng ủy xã Dân Hóa")
+    page.locator("#id_started_on").fill("2026-10-12")
+    page.locator("#id_ended_on").fill("2026-10-16")
+    page.locator("#id_participants").fill(
+        "Hồ Thị Mai; Bru - Vân Kiều; Bí thư chi đoàn\nĐinh Văn Sơn; Chứt; Trưởng bản"
+    )
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.get_by_text("Đã lưu")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("Đinh Văn Sơn")
+
+    for name, value in (("Hộ ông Hồ Văn Một", "17000000"), ("Hộ bà Cao Thị Hai", "4500000")):
+        page.goto(f"{site}{reverse('communes:commune-detail', args=[dan_hoa.pk])}")
+        page.get_by_role("link", name="Ghi nhận hỗ trợ").click()
+        page.locator("#id_programme").select_option(index=1)
+        page.locator("#id_given_on").fill("2026-10-21")
+        page.locator("#id_recipient_name").fill(name)
+        page.locator("#id_value_vnd").fill(value)
+        page.get_by_role("button", name="Lưu").click()
+        expect(page.get_by_text("Đã lưu")).to_be_visible()
+
+    page.goto(f"{site}{reverse('communes:commune-detail', args=[dan_hoa.pk])}")
+    expect(page.get_by_test_id("regulations")).to_contain_text("07/QCPH-THU")
+    assert SupportRecord.objects.filter(commune=dan_hoa, given_on="2026-10-21").count() == 2
