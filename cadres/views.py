@@ -1,7 +1,5 @@
 """Pages of the cadres app: each record family is a RecordType with its pieces."""
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.db.models import Count, Q
@@ -23,19 +21,6 @@ from cadres.models import (
     PartyAdmission,
     Petition,
 )
-
-
-@dataclass
-class AnnotatedRecordType(RecordType):
-    """A record type whose rows carry figures computed in the same query as the list."""
-
-    # Called per request, so a figure like "current today" uses today's date.
-    annotations: Callable[[], dict] = field(default=dict)
-
-    def queryset(self, user):
-        # Counting groups the rows, which drops the model's default order: pages need it back.
-        rows = super().queryset(user).annotate(**self.annotations())
-        return rows.order_by(*self.model._meta.ordering)
 
 
 def officer_figures() -> dict:
@@ -116,7 +101,7 @@ class EndTermView(RecordDetailView):
         return self.render_to_response(context)
 
 
-officer = AnnotatedRecordType(
+officer = RecordType(
     model=Officer,
     segment="can-bo",
     name="officer",
@@ -167,7 +152,7 @@ petition = RecordType(
     initial_from_query=("assignment",),
 )
 
-course = AnnotatedRecordType(
+course = RecordType(
     model=Course,
     segment="lop-boi-duong",
     name="course",

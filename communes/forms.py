@@ -4,10 +4,9 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from borderwork.records.forms import RecordForm
+from borderwork.records.forms import RecordForm, check_year, with_commune
 from borderwork.records.uploads import validate_scan
 from communes.models import (
     CommuneProfile,
@@ -20,26 +19,6 @@ from communes.models import (
     RegulationStatus,
 )
 from communes.models.geography import validate_village_in
-
-FIRST_RECORD_YEAR = 2000
-
-
-def check_year(year: int | None) -> int | None:
-    """A year of work the software records: not before 2000, not after next year."""
-    last = timezone.localdate().year + 1
-    if year is not None and not FIRST_RECORD_YEAR <= year <= last:
-        raise ValidationError(
-            _("Năm phải từ %(first)s đến %(last)s."),
-            params={"first": FIRST_RECORD_YEAR, "last": last},
-            code="year_out_of_range",
-        )
-    return year
-
-
-def with_commune(field, label) -> None:
-    """Show each choice with its commune, which the name alone does not tell."""
-    field.queryset = field.queryset.select_related("commune")
-    field.label_from_instance = label
 
 
 class CommuneProfileForm(RecordForm):

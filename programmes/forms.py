@@ -4,10 +4,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from borderwork.records.forms import RecordForm
+from borderwork.records.forms import RecordForm, check_year, with_commune
 from programmes.models import (
     Activity,
     ActivityKind,
@@ -18,7 +17,6 @@ from programmes.models import (
     SupportRecord,
 )
 
-FIRST_RECORD_YEAR = 2000
 LANDMARK_NUMBER_LENGTH = Landmark._meta.get_field("number").max_length
 
 
@@ -50,24 +48,6 @@ class SupportFollowUpForm(RecordForm):
     class Meta:
         model = SupportFollowUp
         fields = ["record", "checked_on", "status", "note"]
-
-
-def with_commune(field, label) -> None:
-    """Show each choice with its commune, which the name or number alone does not tell."""
-    field.queryset = field.queryset.select_related("commune")
-    field.label_from_instance = label
-
-
-def check_year(year: int | None) -> int | None:
-    """A year of work the software records: not before 2000, not after next year."""
-    last = timezone.localdate().year + 1
-    if year is not None and not FIRST_RECORD_YEAR <= year <= last:
-        raise ValidationError(
-            _("Năm phải từ %(first)s đến %(last)s."),
-            params={"first": FIRST_RECORD_YEAR, "last": last},
-            code="year_out_of_range",
-        )
-    return year
 
 
 class LandmarkForm(RecordForm):

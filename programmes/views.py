@@ -1,6 +1,5 @@
 """Pages of the programmes app: each record family is a RecordType with its pieces."""
 
-from dataclasses import dataclass, field
 
 from django.db.models import Count, Sum
 
@@ -16,22 +15,6 @@ from programmes.models import (
     SupportFollowUp,
     SupportRecord,
 )
-
-
-@dataclass
-class CountingRecordType(RecordType):
-    """A record type whose rows also count related rows, in the same query as the list."""
-
-    counts: dict[str, str] = field(default_factory=dict)  # attribute -> relation to count
-
-    def queryset(self, user):
-        counted = (
-            super()
-            .queryset(user)
-            .annotate(**{name: Count(relation) for name, relation in self.counts.items()})
-        )
-        # A grouped query drops the model's default ordering; pages need a stable one.
-        return counted.order_by(*self.model._meta.ordering, "pk")
 
 
 def programme_totals(programme: Programme, user) -> dict:
@@ -94,7 +77,7 @@ programme = RecordType(
     detail_context=programme_totals,
 )
 
-group = CountingRecordType(
+group = RecordType(
     model=SelfManagementGroup,
     segment="tu-quan",
     name="group",
@@ -103,10 +86,10 @@ group = CountingRecordType(
     form=forms.SelfManagementGroupForm,
     select_related=("commune", "station", "village"),
     initial_from_query=("commune", "station", "village", "landmarks"),
-    counts={"landmark_count": "landmarks"},
+    annotations=lambda: {"landmark_count": Count("landmarks")},
 )
 
-landmark = CountingRecordType(
+landmark = RecordType(
     model=Landmark,
     segment="moc",
     name="landmark",
@@ -116,7 +99,7 @@ landmark = CountingRecordType(
     select_related=("commune",),
     initial_from_query=("commune",),
     detail_context=landmark_groups,
-    counts={"group_count": "groups"},
+    annotations=lambda: {"group_count": Count("groups")},
 )
 
 mobilisation_model = RecordType(

@@ -3,10 +3,31 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Layout
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 CHOOSE = _("— Chọn —")
+FIRST_RECORD_YEAR = 2000
 WIDE_WIDGETS = (forms.Textarea, forms.CheckboxSelectMultiple, forms.SelectMultiple)
+
+
+def check_year(year: int | None) -> int | None:
+    """A year of work the software records: not before 2000, not after next year."""
+    last = timezone.localdate().year + 1
+    if year is not None and not FIRST_RECORD_YEAR <= year <= last:
+        raise ValidationError(
+            _("Năm phải từ %(first)s đến %(last)s."),
+            params={"first": FIRST_RECORD_YEAR, "last": last},
+            code="year_out_of_range",
+        )
+    return year
+
+
+def with_commune(field, label) -> None:
+    """Show each choice with its commune, which the name or number alone does not tell."""
+    field.queryset = field.queryset.select_related("commune")
+    field.label_from_instance = label
 
 
 class DateInput(forms.DateInput):

@@ -26,6 +26,9 @@ class RecordType:
     # Fields a create link may fill from the query string, e.g. ?record=12 for a follow-up.
     initial_from_query: tuple[str, ...] = ()
     extra_views: list = field(default_factory=list)
+    # Figures each list row carries, computed in the list's own query: a function returning
+    # annotate() keyword arguments, called per request so "today" is today.
+    annotations: Callable[[], dict] | None = None
     # More for the detail page: a function (record, user) -> dict, e.g. the commune hub.
     detail_context: Callable[[models.Model, Any], dict] | None = None
 
@@ -41,7 +44,11 @@ class RecordType:
         return f"{self.app_label}:{self.name}-{action}"
 
     def queryset(self, user):
-        return self.model.objects.visible_to(user).select_related(*self.select_related)
+        rows = self.model.objects.visible_to(user).select_related(*self.select_related)
+        if self.annotations is None:
+            return rows
+        # Counting groups the rows, which drops the model's default order: pages need it back.
+        return rows.annotate(**self.annotations()).order_by(*self.model._meta.ordering, "pk")
 
     def urls(self) -> list:
         from borderwork.records import views
