@@ -42,7 +42,7 @@ lint: install-test
 
 ## messages: refresh the Vietnamese and English catalogues and compile them
 messages: install
-	DEBUG=true $(BIN)/python manage.py makemessages -l vi -l en --ignore ".venv/*" --ignore "staticfiles/*"
+	DEBUG=true $(BIN)/python manage.py makemessages -l vi -l en --ignore ".venv/*" --ignore "staticfiles/*" --ignore "tests/*"
 	DEBUG=true $(BIN)/python manage.py compilemessages --ignore ".venv/*"
 
 worker: install
