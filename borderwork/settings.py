@@ -56,10 +56,11 @@ def redis_from_env(name: str) -> str:
 DEBUG = envbool("DEBUG", "false")
 # Set by borderwork/testing.py: tests run with DEBUG off but over plain HTTP and without a secret.
 TESTING = envbool("BORDERWORK_TESTING", "false")
+# No default in production: left empty, Django refuses to use it ("The SECRET_KEY setting
+# must not be empty"), and wsgi.py reads it so a server never starts without one. Commands
+# such as migrate and check still run from a bare checkout.
 SECRET_KEY = os.getenv("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG and not TESTING:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
+if not SECRET_KEY and (DEBUG or TESTING):
     SECRET_KEY = "django-insecure-local-development-only"  # noqa: S105 (DEBUG or tests only)
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 
