@@ -1,6 +1,5 @@
 """Pages of the cadres app: each record family is a RecordType with its pieces."""
 
-
 from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import HttpResponseRedirect

@@ -24,10 +24,15 @@ def check_year(year: int | None) -> int | None:
     return year
 
 
+def with_label(field, label, *related: str) -> None:
+    """Show each choice with what tells it apart (station, commune), in the same query."""
+    field.queryset = field.queryset.select_related(*related)
+    field.label_from_instance = label
+
+
 def with_commune(field, label) -> None:
     """Show each choice with its commune, which the name or number alone does not tell."""
-    field.queryset = field.queryset.select_related("commune")
-    field.label_from_instance = label
+    with_label(field, label, "commune")
 
 
 class DateInput(forms.DateInput):
