@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -82,6 +83,7 @@ INSTALLED_APPS = [
     "simple_history",
     "borderwork",
     "borderwork.accounts",
+    "borderwork.indicators",
     "communes",
     "cadres",
     "programmes",
@@ -173,6 +175,13 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_TIME_LIMIT = 30 * 60
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    # Each night at 01:00 Asia/Ho_Chi_Minh, when nobody is entering data.
+    "rebuild-indicators": {
+        "task": "indicators.rebuild",
+        "schedule": crontab(hour=1, minute=0),
+    },
+}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
