@@ -1,0 +1,192 @@
+"""The rebuild's numbers equal hand-computed ones, across the 1 July 2025 merger."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from borderwork.indicators import rebuild as rebuild_module
+from borderwork.indicators.models import IndicatorValue, Level, RebuildRun, RunStatus, View
+from borderwork.indicators.rebuild import rebuild
+from cadres.models import AssignmentKind
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date(2025, 9, 30)
+
+
+@pytest.fixture
+def work(world):
+    """Officers on two Bình Phước committees and one in Quảng Bình; support on both sides."""
+    officer = factories.OfficerFactory(station=world.station_bp)
+    factories.AssignmentFactory(
+        officer=officer,
+        commune=world.loc_thanh,
+        started_on=datetime.date(2024, 1, 1),
+        ended_on=datetime.date(2025, 6, 30),
+    )
+    factories.AssignmentFactory(
+        officer=factories.OfficerFactory(station=world.station_bp),
+        commune=world.merged,
+        started_on=datetime.date(2025, 7, 1),
+    )
+    factories.AssignmentFactory(
+        officer=factories.OfficerFactory(station=world.station_qb),
+        commune=world.dan_hoa,
+        started_on=datetime.date(2024, 1, 1),
+    )
+    factories.SupportRecordFactory(
+        commune=world.loc_thanh,
+        station=world.station_bp,
+        given_on=datetime.date(2025, 5, 10),
+        value_vnd=18_000_000,
+    )
+    factories.SupportRecordFactory(
+        commune=world.merged,
+        station=world.station_bp,
+        given_on=datetime.date(2025, 8, 1),
+        value_vnd=20_000_000,
+    )
+    factories.SupportRecordFactory(
+        commune=world.dan_hoa,
+        station=world.station_qb,
+        given_on=datetime.date(2025, 8, 15),
+        value_vnd=5_000_000,
+    )
+    return world
+
+
+def value(indicator, view, level, unit, year, quarter):
+    row = IndicatorValue.objects.get(
+        indicator=indicator, view=view, level=level, unit_id=unit, year=year, quarter=quarter
+    )
+    return row.numerator, row.denominator
+
+
+def test_a_rebuild_records_a_successful_run_with_its_rows(work):
+    run = rebuild(today=TODAY)
+
+    assert run.status == RunStatus.SUCCESS
+    assert run.rows == IndicatorValue.objects.count() > 0
+    assert run.started_at <= run.finished_at
+
+
+def test_before_the_merger_each_old_commune_counts_for_itself(work):
+    rebuild(today=TODAY)
+
+    # 30/06/2025: Lộc Thạnh has its officer, Lộc Tấn and Lộc An none, Dân Hóa one.
+    assert value("committee_officer", View.PERIOD, Level.COMMUNE, work.loc_thanh.pk, 2025, 2) == (
+        1,
+        1,
+    )
+    assert value("committee_officer", View.PERIOD, Level.COMMUNE, work.loc_tan.pk, 2025, 2) == (
+        0,
+        1,
+    )
+    assert value("committee_officer", View.PERIOD, Level.PROVINCE, work.bp.pk, 2025, 2) == (1, 3)
+
+
+def test_ratios_roll_up_from_summed_numerators_not_averaged_ratios(work):
+    rebuild(today=TODAY)
+
+    # Bình Phước 1 of 3, Quảng Bình 1 of 1: the nation is 2 of 4 (50 %), not the mean 66.7 %.
+    numerator, denominator = value("committee_officer", View.PERIOD, Level.NATION, None, 2025, 2)
+    assert (numerator, denominator) == (2, 4)
+    row = IndicatorValue.objects.get(
+        indicator="committee_officer", view=View.PERIOD, level=Level.NATION, year=2025, quarter=2
+    )
+    assert row.value == Decimal(50)
+
+
+def test_in_todays_units_the_old_communes_count_toward_the_merged_one(work):
+    rebuild(today=TODAY)
+
+    # The second quarter of 2025, seen as today's units: Lộc Thạnh and Lộc Tấn are the new commune.
+    assert value("committee_officer", View.CURRENT, Level.COMMUNE, work.merged.pk, 2025, 2) == (
+        1,
+        2,
+    )
+    assert value("support_value", View.CURRENT, Level.COMMUNE, work.merged.pk, 2025, 2) == (
+        18_000_000,
+        None,
+    )
+    # ...and Bình Phước's communes belong to Đồng Nai.
+    assert value("committee_officer", View.CURRENT, Level.PROVINCE, work.dn.pk, 2025, 2) == (1, 3)
+    assert not IndicatorValue.objects.filter(
+        view=View.CURRENT, level=Level.PROVINCE, unit_id=work.bp.pk
+    ).exists()
+
+
+def test_in_the_quarters_own_units_records_stay_with_the_commune_and_station_of_the_day(work):
+    rebuild(today=TODAY)
+
+    assert value("support_value", View.PERIOD, Level.COMMUNE, work.loc_thanh.pk, 2025, 2) == (
+        18_000_000,
+        None,
+    )
+    assert value("support_value", View.PERIOD, Level.STATION, work.station_bp.pk, 2025, 3) == (
+        20_000_000,
+        None,
+    )
+    assert value("support_value", View.PERIOD, Level.NATION, None, 2025, 3) == (25_000_000, None)
+    # After the merger, 2 of the 3 border communes then existing have an officer.
+    assert value("committee_officer", View.PERIOD, Level.NATION, None, 2025, 3) == (2, 3)
+
+
+def test_the_rebuild_reads_with_a_fixed_number_of_queries_whatever_the_data(work):
+    def reads() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            rebuild(today=TODAY)
+        return sum(
+            1 for q in captured.captured_queries if q["sql"].lstrip().startswith(("SELECT", "WITH"))
+        )
+
+    small = reads()
+    for _ in range(30):
+        commune = factories.CommuneFactory(province=work.bp)
+        factories.StationCoverageFactory(station=work.station_bp, commune=commune)
+        factories.AssignmentFactory(
+            officer=factories.OfficerFactory(station=work.station_bp),
+            commune=commune,
+            kind=AssignmentKind.PEOPLES_COUNCIL,
+            started_on=datetime.date(2024, 3, 1),
+        )
+
+    assert reads() == small
+
+
+def test_a_rebuild_that_fails_midway_leaves_the_previous_snapshot(work, monkeypatch):
+    rebuild(today=TODAY)
+    before = list(IndicatorValue.objects.order_by("pk").values_list("pk", "numerator"))
+
+    real = rebuild_module.compute
+
+    def broken(today=None):
+        yield from list(real(today))[:10]
+        raise RuntimeError("nguồn dữ liệu hỏng")
+
+    monkeypatch.setattr(rebuild_module, "compute", broken)
+    monkeypatch.setattr(rebuild_module, "BATCH", 3)  # some new rows are written before it fails
+    with pytest.raises(RuntimeError):
+        rebuild(today=TODAY)
+
+    assert list(IndicatorValue.objects.order_by("pk").values_list("pk", "numerator")) == before
+    failed = RebuildRun.objects.latest("queued_at")
+    assert failed.status == RunStatus.FAILED
+    assert "nguồn dữ liệu hỏng" in failed.error
+    assert rebuild_module.last_success().rows == len(before)
+
+
+def test_a_second_rebuild_while_one_holds_the_lock_is_skipped(work, monkeypatch):
+    def locked():
+        raise rebuild_module.AlreadyRunning
+
+    monkeypatch.setattr(rebuild_module, "lock_or_raise", locked)
+
+    run = rebuild(today=TODAY)
+
+    assert run.status == RunStatus.SKIPPED
+    assert not IndicatorValue.objects.exists()
