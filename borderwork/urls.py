@@ -13,6 +13,7 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("ngon-ngu/", login_not_required(set_language), name="set_language"),
     path("tep/<str:model>/<int:pk>/<str:field>/", record_file, name="record-file"),
+    path("bang-tin/", include("borderwork.indicators.urls")),
     path("dia-ban/", include("communes.urls")),
     path("can-bo/", include("cadres.urls")),
     path("chuong-trinh/", include("programmes.urls")),

@@ -3,8 +3,10 @@
 import pytest
 from django.urls import reverse
 
+from borderwork.indicators.models import RebuildRun
+from borderwork.indicators.rebuild import rebuild
 from cadres.models import Assignment
-from communes.models import CoordinationRegulation, Station
+from communes.models import Commune, CoordinationRegulation, Province, Station
 from tests.demo import ROLES, commune_names_of, demo_fixture, province_family, record_types
 
 pytestmark = pytest.mark.django_db
@@ -16,6 +18,9 @@ READS_QB = {"station-qb", "staff-qb", "commissar-qb", "national", "admin"}
 WRITES_BP = {"station-bp", "staff-bp", "admin"}
 WRITES_QB = {"station-qb", "staff-qb", "admin"}
 ENTERS_DATA = {"station-bp", "staff-bp", "station-qb", "staff-qb", "admin"}
+READS_EVERYTHING = {"national", "admin"}
+# A rebuild is national and costly: commissars, province staff and administrators ask for it.
+REBUILDS = {"staff-bp", "commissar-bp", "staff-qb", "commissar-qb", "admin"}
 
 
 def pages(demo) -> list[tuple[str, dict[str, int]]]:
@@ -55,12 +60,39 @@ def pages(demo) -> list[tuple[str, dict[str, int]]]:
             )
             scan = reverse("record-file", args=[scanned._meta.label_lower, scanned.pk, "document"])
             rows.append((scan, {role: 200 if role in reads else 404 for role in ROLES}))
+    return rows + dashboard_pages(demo)
+
+
+def dashboard_pages(demo) -> list[tuple[str, dict[str, int]]]:
+    """Every role reads its own unit's dashboard; another province's units are a 404."""
+    everyone = dict.fromkeys(ROLES, 200)
+    rows = [(reverse("indicators:home"), everyone)]
+    rows += [(reverse("indicators:export-home", args=[fmt]), everyone) for fmt in ("csv", "xlsx")]
+    nation = {role: 200 if role in READS_EVERYTHING else 404 for role in ROLES}
+    rows.append((reverse("indicators:nation"), nation))
+    rows.append((reverse("indicators:export-nation", args=["csv"]), nation))
+    for slug, station_user, reads in (
+        ("binh-phuoc", "station-bp", READS_BP),
+        ("quang-binh", "station-qb", READS_QB),
+    ):
+        status = {role: 200 if role in reads else 404 for role in ROLES}
+        province = Province.objects.get(slug=slug)
+        station = demo[station_user].station
+        commune = Commune.objects.visible_to(demo[station_user]).current().order_by("pk").first()
+        for level, pk in (("province", province.pk), ("station", station.pk)):
+            rows.append((reverse("indicators:unit", args=[level, pk]), status))
+            rows.append((reverse("indicators:unit", args=[level, pk]) + "?cach=period", status))
+        rows.append((reverse("indicators:unit", args=["commune", commune.pk]), status))
+        rows.append((reverse("indicators:export", args=["station", station.pk, "csv"]), status))
+    run = RebuildRun.objects.order_by("-pk").first()
+    rows.append((reverse("indicators:rebuild-status", args=[run.pk]), everyone))
     return rows
 
 
 @pytest.fixture(scope="module")
 def matrix(demo, django_db_blocker):
     with django_db_blocker.unblock():
+        rebuild()  # the dashboards show figures, so the check below reads their names
         bp_names = commune_names_of("binh-phuoc")
         qb_names = commune_names_of("quang-binh")
         bp_stations = set(
@@ -98,6 +130,8 @@ def test_every_page_answers_each_role_and_shows_nothing_of_another_province(
             # Reading it to the end closes it the way the test client expects; closing it
             # again would fire request_finished and drop the test's database connection.
             assert b"".join(response.streaming_content).startswith(b"%PDF-"), url
+        elif url.endswith(".xlsx") and response.status_code == 200:
+            assert response.content.startswith(b"PK"), url  # the CSV holds the same rows
         elif response.status_code == 200:
             page = response.content.decode()
             leaked = sorted(name for name in markers if name in page)
@@ -138,3 +172,20 @@ def test_only_data_entry_staff_of_the_unit_may_end_a_term(client, demo, username
     else:
         assert response.status_code == 404
         assert assignment.ended_on is None
+
+
+@pytest.mark.parametrize("username", ROLES)
+def test_only_commissars_province_staff_and_administrators_may_ask_for_a_rebuild(
+    client, demo, username
+):
+    client.force_login(demo[username])
+    runs = RebuildRun.objects.count()
+
+    response = client.post(reverse("indicators:rebuild"), HTTP_HX_REQUEST="true")
+
+    if username in REBUILDS:
+        assert response.status_code == 200
+        assert RebuildRun.objects.count() == runs + 1
+    else:
+        assert response.status_code == 403
+        assert RebuildRun.objects.count() == runs

@@ -19,5 +19,6 @@ def rebuild_task(run_pk: int | None = None) -> int:
 def queue_rebuild(user=None) -> RebuildRun:
     """Record a queued run and send the task once the request's transaction commits."""
     run = RebuildRun.objects.create(requested_by=user)
-    transaction.on_commit(lambda: rebuild_task.delay(run.pk))
+    # robust: without a broker the task runs inline; its failure is on the run, not the page.
+    transaction.on_commit(lambda: rebuild_task.delay(run.pk), robust=True)
     return run

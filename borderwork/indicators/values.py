@@ -1,0 +1,140 @@
+"""How an indicator's value is summed, rounded, judged against its target and written;
+and the quarter it is for."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from borderwork.indicators.catalogue import Indicator
+from borderwork.templatetags.borderwork_tags import number, vnd
+
+ROMAN = ("I", "II", "III", "IV")
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True, order=True)
+class Quarter:
+    year: int
+    number: int
+
+    @classmethod
+    def parse(cls, text: str | None) -> Quarter | None:
+        """'2026-3' -> Quarter(2026, 3); anything else -> None."""
+        year, _dash, number = (text or "").strip().partition("-")
+        if not (year.isdigit() and len(year) == 4 and number in ("1", "2", "3", "4")):
+            return None
+        return cls(int(year), int(number))
+
+    @classmethod
+    def of(cls, day: datetime.date) -> Quarter:
+        return cls(day.year, (day.month - 1) // 3 + 1)
+
+    def __str__(self) -> str:
+        return f"{self.year}-{self.number}"
+
+    @property
+    def label(self) -> str:
+        return _("Quý %(quarter)s/%(year)s") % {
+            "quarter": ROMAN[self.number - 1],
+            "year": self.year,
+        }
+
+    @property
+    def short_label(self) -> str:
+        return f"{ROMAN[self.number - 1]}/{self.year % 100:02d}"
+
+    def shift(self, quarters: int) -> Quarter:
+        index = self.year * 4 + self.number - 1 + quarters
+        return Quarter(index // 4, index % 4 + 1)
+
+    @property
+    def last_day(self) -> datetime.date:
+        """The quarter's last day, or today for the quarter in progress."""
+        start = datetime.date(self.year, 3 * self.number - 2, 1)
+        end = datetime.date(start.year + (self.number == 4), (3 * self.number) % 12 + 1, 1)
+        return min(end - datetime.timedelta(days=1), timezone.localdate())
+
+    @property
+    def in_progress(self) -> bool:
+        return self == Quarter.of(timezone.localdate())
+
+
+@dataclass
+class Amount:
+    numerator: Decimal = Decimal(0)
+    denominator: Decimal | None = None
+
+    def add(self, numerator: Decimal, denominator: Decimal | None) -> None:
+        self.numerator += numerator
+        if denominator is not None:
+            self.denominator = (self.denominator or Decimal(0)) + denominator
+
+    @property
+    def value(self) -> Decimal | None:
+        if self.denominator is None:
+            return self.numerator
+        if not self.denominator:
+            return None
+        return self.numerator * 100 / self.denominator
+
+
+class Status:
+    GOOD = "good"
+    NEAR = "near"
+    BAD = "bad"
+    NONE = "none"
+    LABELS = {
+        GOOD: gettext_lazy("Đạt mục tiêu"),
+        NEAR: gettext_lazy("Gần đạt mục tiêu"),
+        BAD: gettext_lazy("Chưa đạt mục tiêu"),
+        NONE: gettext_lazy("Không có mục tiêu"),
+    }
+
+
+def rounded(indicator: Indicator, value: Decimal | None) -> Decimal | None:
+    """The value as pages and exports show it: ratios to 0.1 point, counts whole."""
+    if value is None:
+        return None
+    step = Decimal("0.1") if indicator.ratio else Decimal(1)
+    return value.quantize(step, rounding=ROUND_HALF_UP)
+
+
+def status(indicator: Indicator, value: Decimal | None) -> str:
+    """Green at or past the target; amber within 20 % of it (at least 1); red beyond; grey
+    when there is no target or no value."""
+    if indicator.target is None or value is None:
+        return Status.NONE
+    value, target = rounded(indicator, value), indicator.target
+    margin = max(abs(target) * Decimal("0.2"), Decimal(1))
+    gap = (target - value) if indicator.higher_is_better else (value - target)
+    if gap <= 0:
+        return Status.GOOD
+    return Status.NEAR if gap <= margin else Status.BAD
+
+
+def display(indicator: Indicator, value: Decimal | None) -> str:
+    """A value in Vietnamese formatting: '66,7 %', '18.000.000 đ', '1.234'."""
+    value = rounded(indicator, value)
+    if value is None:
+        return "—"
+    if indicator.ratio:
+        return f"{number(value, 1)} %"
+    if indicator.code == "support_value":
+        return vnd(value)
+    return number(value)
+
+
+def display_change(indicator: Indicator, change: Decimal | None) -> str:
+    """A signed change: '+3', '−2,5 điểm %'."""
+    if change is None:
+        return "—"
+    sign = "+" if change > 0 else "−" if change < 0 else "±"
+    if indicator.ratio:
+        return sign + _("%(value)s điểm %%") % {"value": number(abs(change), 1)}
+    return sign + display(indicator, abs(change))

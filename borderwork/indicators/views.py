@@ -1,0 +1,210 @@
+"""The dashboard pages, their exports, and "rebuild now" with its polled status.
+
+Numbers come from `figures.figures()`, gaps from `gaps.gaps()`, charts from `charts`; the
+views only read the request and pick the template.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, Subquery
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from borderwork.accounts.models import Role
+from borderwork.indicators import tasks
+from borderwork.indicators.catalogue import CATALOGUE
+from borderwork.indicators.charts import indicator_chart
+from borderwork.indicators.exports import EXPORTERS
+from borderwork.indicators.figures import Figures, figures
+from borderwork.indicators.gaps import gaps
+from borderwork.indicators.models import Level, RebuildRun, RunStatus, View
+from borderwork.indicators.values import Quarter, display
+
+log = logging.getLogger(__name__)
+ACTIVE = (RunStatus.QUEUED, RunStatus.RUNNING)
+# A queued or running run older than the task's time limit is not waited for any more.
+ACTIVE_FOR = datetime.timedelta(hours=1)
+
+
+def may_rebuild(user) -> bool:
+    """Commissars, province staff and administrators may ask for a rebuild now.
+
+    A rebuild is national and costly; station staff and national reviewers read the
+    figures of the last run (every night at 01:00) and ask their province for a new one.
+    """
+    return user.is_authenticated and (
+        user.is_administrator or user.role in (Role.COMMISSAR, Role.PROVINCE_STAFF)
+    )
+
+
+def _choices(request: HttpRequest) -> tuple[str, Quarter | None]:
+    """The view and quarter asked for in GET; anything unknown falls back to the defaults."""
+    view = request.GET.get("cach", "")
+    return (view if view in View.values else View.CURRENT), Quarter.parse(request.GET.get("quy"))
+
+
+def _query(data: Figures) -> str:
+    """The GET parameters that keep the quarter and view across links."""
+    params = {"cach": data.view}
+    if data.quarter:
+        params["quy"] = str(data.quarter)
+    return urlencode(params)
+
+
+def unit_url(level: str, pk: int | None) -> str:
+    if level == Level.NATION:
+        return reverse("indicators:nation")
+    return reverse("indicators:unit", args=[level, pk])
+
+
+def _breadcrumbs(request: HttpRequest, data: Figures) -> list[tuple[str, str | None]]:
+    unit, query = data.unit, "?" + _query(data)
+    crumbs: list[tuple[str, str | None]] = []
+    if request.user.reads_everything and unit.level != Level.NATION:
+        crumbs.append((_("Toàn quốc"), unit_url(Level.NATION, None) + query))
+    province = getattr(unit.obj, "province", None)
+    if province is not None:
+        crumbs.append((province.name, unit_url(Level.PROVINCE, province.pk) + query))
+    crumbs.append((unit.name, None))
+    return crumbs
+
+
+def _active() -> Q:
+    return Q(status__in=ACTIVE, queued_at__gte=timezone.now() - ACTIVE_FOR)
+
+
+def active_run() -> RebuildRun | None:
+    return RebuildRun.objects.filter(_active()).order_by("-queued_at").first()
+
+
+def runs() -> tuple[RebuildRun | None, RebuildRun | None]:
+    """(the last successful run, as `rebuild.last_success()` finds it; the run under way)
+    in one query."""
+    last = RebuildRun.objects.filter(status=RunStatus.SUCCESS).order_by("-finished_at")
+    rows = list(
+        RebuildRun.objects.filter(Q(pk=Subquery(last.values("pk")[:1])) | _active()).order_by(
+            "-queued_at"
+        )
+    )
+    return (
+        next((run for run in rows if run.status == RunStatus.SUCCESS), None),
+        next((run for run in rows if run.status in ACTIVE), None),
+    )
+
+
+def _reuse_org_unit(user, data: Figures) -> None:
+    """The layout names the user's station or province: hand it the row already loaded."""
+    field = {Level.STATION: "station", Level.PROVINCE: "province"}.get(data.unit.level)
+    for obj in (data.unit.obj, data.unit.asked):
+        if field and obj is not None and getattr(user, f"{field}_id") == obj.pk:
+            setattr(user, field, obj)
+
+
+def dashboard(request: HttpRequest, level: str | None = None, pk: int | None = None):
+    view, quarter = _choices(request)
+    data = figures(request.user, level, pk, view, quarter)
+    _reuse_org_unit(request.user, data)
+    labels = [when.short_label for when in data.trend_quarters]
+    cards = [
+        (
+            figure,
+            indicator_chart(
+                figure.indicator,
+                labels,
+                figure.trend,
+                lambda value, indicator=figure.indicator: display(indicator, value),
+                title=_("%(indicator)s, 8 quý gần nhất") % {"indicator": figure.indicator.name},
+            ),
+        )
+        for figure in data.cards
+    ]
+    query = _query(data)
+    last, active = runs()
+    asked = data.unit.asked
+    context = {
+        "data": data,
+        "cards": cards,
+        "gaps": gaps(request.user, data.unit),
+        "query": query,
+        "crumbs": _breadcrumbs(request, data),
+        # The merged unit on its own, as it was in each quarter.
+        "asked_url": unit_url(data.unit.level, asked.pk)
+        + "?"
+        + urlencode({"cach": View.PERIOD, **({"quy": str(data.quarter)} if data.quarter else {})})
+        if asked
+        else "",
+        "views": View.choices,
+        "last_success": last,
+        "active_run": active,
+        "may_rebuild": may_rebuild(request.user),
+        "export_urls": [(fmt.upper(), _export_url(data, fmt) + "?" + query) for fmt in EXPORTERS],
+        "tables": [
+            (table, [(row, unit_url(row.level, row.obj.pk) + "?" + query) for row in table.rows])
+            for table in data.tables
+        ],
+    }
+    return render(request, "indicators/dashboard.html", context)
+
+
+def _export_url(data: Figures, fmt: str) -> str:
+    if data.unit.level == Level.NATION:
+        return reverse("indicators:export-nation", args=[fmt])
+    return reverse("indicators:export", args=[data.unit.level, data.unit.pk, fmt])
+
+
+def export(request: HttpRequest, fmt: str, level: str | None = None, pk: int | None = None):
+    """The dashboard's table, every indicator of the catalogue, as the exporter renders it."""
+    view, quarter = _choices(request)
+    data = figures(request.user, level, pk, view, quarter, table_indicators=CATALOGUE)
+    filename, content_type, content = EXPORTERS[fmt](data).render()
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_POST
+def rebuild_now(request: HttpRequest):
+    """Queue a rebuild (or join the one under way) and answer with its polled status."""
+    if not may_rebuild(request.user):
+        raise PermissionDenied(_("Vai trò của anh/chị không được yêu cầu tính lại số liệu."))
+    run = active_run()
+    if run is None:
+        try:
+            run = tasks.queue_rebuild(request.user)
+        except Exception:  # noqa: BLE001
+            # Without a broker the task runs inline and raises; its run already says "failed".
+            log.exception("rebuild requested by %s failed", request.user.pk)
+            run = RebuildRun.objects.filter(requested_by=request.user).order_by("-pk").first()
+        run.refresh_from_db()
+    if request.htmx:
+        return _status(request, run)
+    messages.info(request, _("Đã yêu cầu tính lại số liệu."))
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        back = reverse("indicators:home")
+    return redirect(back)
+
+
+def rebuild_status(request: HttpRequest, pk: int):
+    """A run's status; every signed-in user may see it (runs are national, not per unit)."""
+    return _status(request, get_object_or_404(RebuildRun, pk=pk))
+
+
+def _status(request: HttpRequest, run: RebuildRun) -> HttpResponse:
+    page = request.htmx.current_url if request.htmx else None
+    if not page or not url_has_allowed_host_and_scheme(
+        page, {request.get_host()}, request.is_secure()
+    ):
+        page = reverse("indicators:home")
+    context = {"run": run, "active": run.status in ACTIVE, "reload_url": page}
+    return render(request, "indicators/_rebuild_status.html", context)
