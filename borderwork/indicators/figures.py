@@ -285,7 +285,7 @@ def figures(
     table_indicators: Sequence[Indicator] = KEY_INDICATORS,
     children: bool = True,
 ) -> Figures:
-    """Every figure of a unit's dashboard for a quarter (default: the latest with data).
+    """Every figure of a unit's dashboard for a quarter (default: the last ended one with data).
 
     The unit is the user's own when `level` is None; one they may not see is a 404. The
     child tables hold `table_indicators` (the export asks for the whole catalogue).
@@ -302,7 +302,9 @@ def figures(
     if not quarters:
         return Figures(unit, view, None, [])
     if quarter not in quarters:
-        quarter = quarters[0]
+        # A commissar reviews the last quarter that has ended; the one in progress is a choice.
+        ended = [when for when in quarters if not when.in_progress]
+        quarter = ended[0] if ended else quarters[0]
     trend = [quarter.shift(-back) for back in range(TREND_QUARTERS - 1, -1, -1)]
     result = Figures(unit, view, quarter, quarters, trend)
     known = set(quarters)
