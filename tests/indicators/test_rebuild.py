@@ -165,8 +165,14 @@ def test_a_rebuild_that_fails_midway_leaves_the_previous_snapshot(work, monkeypa
     real = rebuild_module.compute
 
     def broken(today=None):
-        yield from list(real(today))[:10]
-        raise RuntimeError("nguồn dữ liệu hỏng")
+        # Like compute(): query first, then hand out rows, but fail after ten.
+        rows = list(real(today))[:10]
+
+        def rows_then_failure():
+            yield from rows
+            raise RuntimeError("nguồn dữ liệu hỏng")
+
+        return rows_then_failure()
 
     monkeypatch.setattr(rebuild_module, "compute", broken)
     monkeypatch.setattr(rebuild_module, "BATCH", 3)  # some new rows are written before it fails
