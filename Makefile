@@ -45,11 +45,13 @@ messages: install
 	DEBUG=true $(BIN)/python manage.py makemessages -l vi -l en --ignore ".venv/*" --ignore "staticfiles/*" --ignore "tests/*"
 	DEBUG=true $(BIN)/python manage.py compilemessages --ignore ".venv/*"
 
+## worker: a Celery worker for the rebuild task (needs REDIS_URL)
 worker: install
 	$(BIN)/celery -A borderwork worker --loglevel=INFO
 
+## beat: the nightly schedule, one per installation; its state file lives in .venv, not the checkout
 beat: install
-	$(BIN)/celery -A borderwork beat --loglevel=INFO
+	$(BIN)/celery -A borderwork beat --loglevel=INFO --schedule $(VENV)/celerybeat-schedule
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 import pytest
 
 from borderwork.accounts.models import Role, User
+from borderwork.celery import app as celery_app
 from communes.models import Commune, Province, Station
 from tests import factories
 
@@ -28,6 +29,22 @@ class World:
     station_bp_other: Station
     station_qb: Station
     users: dict[str, User]
+
+
+@pytest.fixture(autouse=True)
+def eager_tasks(request):
+    """Tasks run in the test's own process, even where REDIS_URL is set (CI).
+
+    Only the tests marked `celery_worker` send them through Redis to a real worker: the
+    others would leave messages in a queue that no worker of theirs reads.
+    """
+    if request.node.get_closest_marker("celery_worker") is not None:
+        yield
+        return
+    before = celery_app.conf.task_always_eager
+    celery_app.conf.update(task_always_eager=True)
+    yield
+    celery_app.conf.update(task_always_eager=before)
 
 
 @pytest.fixture

@@ -1,0 +1,205 @@
+"""Time the indicator rebuild against its floor: one plain GROUP BY scan of the support records.
+
+Run it against a database that holds data, e.g. the national-size dataset:
+
+    createdb -h 127.0.0.1 -U postgres bw_scale
+    export DATABASE_URL=postgresql://postgres@127.0.0.1:5432/bw_scale
+    DEBUG=true .venv/bin/python manage.py migrate
+    DEBUG=true .venv/bin/python manage.py generate_scale_data --communes 1000 --years 5
+    .venv/bin/python benchmarks/rebuild.py
+
+It replaces the snapshot (as the nightly task does) and prints the rows read, the snapshot rows
+written, the seconds of rebuild(), the queries it issued and the slowest of them, the peak
+memory, the scan's seconds and the ratio, and the time of a national dashboard read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "borderwork.settings")
+# As in the tests: a local secret and plain HTTP, so the dashboard pages can be timed.
+os.environ.setdefault("BORDERWORK_TESTING", "true")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection, transaction  # noqa: E402
+
+from borderwork.indicators.models import IndicatorValue, RunStatus  # noqa: E402
+from borderwork.indicators.rebuild import rebuild  # noqa: E402
+from borderwork.indicators.sources import SOURCES, T  # noqa: E402
+
+SCAN = {
+    "postgresql": """
+        SELECT commune_id, date_trunc('quarter', given_on), SUM(quantity), SUM(value_vnd)
+        FROM {table} GROUP BY 1, 2
+    """,
+    "sqlite": """
+        SELECT commune_id, strftime('%Y', given_on),
+            (CAST(strftime('%m', given_on) AS INTEGER) + 2) / 3, SUM(quantity), SUM(value_vnd)
+        FROM {table} GROUP BY 1, 2, 3
+    """,
+}
+
+
+class Statements:
+    """Counts and times every statement Django sends, named by its source query or its head."""
+
+    def __init__(self) -> None:
+        self.timings: list[tuple[float, str]] = []
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.timings.append((time.perf_counter() - started, self.name(sql)))
+
+    @staticmethod
+    def name(sql: str) -> str:
+        for source, text in SOURCES.items():
+            if text in sql:
+                return f"source {source!r}"
+        return " ".join(sql.split())[:100]
+
+    def seconds(self, prefix: str) -> float:
+        return sum(s for s, sql in self.timings if sql.upper().startswith(prefix))
+
+
+def peak_mb() -> float:
+    # Linux reports ru_maxrss in kilobytes.
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def timed(action: Callable[[], object], repeat: int = 1) -> tuple[float, object]:
+    """The best of `repeat` runs, and the last result."""
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        result = action()
+        best = min(best, time.perf_counter() - started)
+    return best, result
+
+
+def scan() -> int:
+    sql = SCAN[connection.vendor].format(table=T["support"])
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return len(cursor.fetchall())
+
+
+def rows_read() -> dict[str, int]:
+    counts = {}
+    with connection.cursor() as cursor:
+        for table in sorted(set(T.values())):
+            cursor.execute(f"SELECT COUNT(*) FROM {table}")  # noqa: S608 (our own table names)
+            counts[table] = cursor.fetchone()[0]
+    return counts
+
+
+def dashboard_pages() -> list[str]:
+    """Server time of dashboard pages at this scale, for a national reviewer (rolled back)."""
+    try:
+        from django.urls import reverse
+
+        reverse("indicators:nation")
+    except Exception as error:  # noqa: BLE001 (the pages are optional here)
+        return [f"no dashboard pages ({type(error).__name__}): skipped"]
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    from borderwork.accounts.models import Role, User
+    from borderwork.indicators.models import Level
+    from communes.models import Commune, Province, Station
+
+    setup_test_environment()  # lets the test client's host in
+    province = Province.objects.filter(valid_until__isnull=True).order_by("pk").first()
+    station = Station.objects.filter(province=province).order_by("pk").first()
+    commune = Commune.objects.filter(province=province, valid_until__isnull=True).first()
+    pages = [("national", reverse("indicators:nation"))]
+    for level, unit in (
+        (Level.PROVINCE, province),
+        (Level.STATION, station),
+        (Level.COMMUNE, commune),
+    ):
+        if unit is not None:
+            pages.append((level, reverse("indicators:unit", args=[level, unit.pk])))
+    lines = []
+    with transaction.atomic():
+        user = User.objects.create(username="benchmark-national", role=Role.NATIONAL)
+        client = Client()
+        client.force_login(user)
+        for label, url in pages:
+            client.get(url)  # once to warm up templates and caches
+            statements = Statements()
+            with connection.execute_wrapper(statements):
+                seconds, response = timed(lambda url=url: client.get(url), repeat=3)
+            queries = len(statements.timings) // 3
+            lines.append(
+                f"{label} page {url}: HTTP {response.status_code}, "
+                f"{seconds * 1000:.0f} ms, {queries} queries"
+            )
+        transaction.set_rollback(True)
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scans", type=int, default=3, help="time the scan this often, keep best")
+    parser.add_argument("--slowest", type=int, default=8, help="list this many slowest statements")
+    args = parser.parse_args()
+
+    print(f"database: {connection.vendor} {connection.settings_dict['NAME']}")
+    counts = rows_read()
+    print("rows read (source tables):")
+    for table, count in counts.items():
+        print(f"  {table:<40} {count:>12,}")
+    print(f"  {'total':<40} {sum(counts.values()):>12,}")
+
+    scan()  # once to warm the cache, as the rebuild's own queries will find it
+    scan_seconds, groups = timed(scan, repeat=args.scans)
+    print(f"floor: GROUP BY scan of {T['support']}: {scan_seconds:.2f} s ({groups:,} groups)")
+
+    memory_before = peak_mb()
+    statements = Statements()
+    with connection.execute_wrapper(statements):
+        seconds, run = timed(rebuild)
+    if run.status != RunStatus.SUCCESS:
+        sys.exit(f"rebuild {run.status}: {run.error}")
+    written = IndicatorValue.objects.count()
+    print(f"rebuild: {seconds:.2f} s, status {run.status}, {run.rows:,} snapshot rows written")
+    print(f"  ratio to the scan: {seconds / scan_seconds:.1f}x (goal: at most 2x)")
+    print(
+        f"  queries issued: {len(statements.timings)} "
+        "(PostgreSQL's COPY of the snapshot, if used, is one more)"
+    )
+    selects = statements.seconds("SOURCE") + statements.seconds("SELECT")
+    inserts, deletes = statements.seconds("INSERT"), statements.seconds("DELETE")
+    rest = seconds - selects - inserts - deletes
+    print(
+        f"  in the database: {selects:.2f} s reading, {inserts:.2f} s inserting, "
+        f"{deletes:.2f} s deleting; the rest ({rest:.2f} s) is Python (roll-up, rows) and COPY"
+    )
+    print(
+        f"  peak memory (ru_maxrss): {peak_mb():.0f} MB; before the rebuild {memory_before:.0f} MB"
+    )
+    print(f"  snapshot rows now in the table: {written:,}")
+    print(f"  slowest {args.slowest} statements:")
+    for took, sql in sorted(statements.timings, reverse=True)[: args.slowest]:
+        print(f"    {took:7.2f} s  {sql}")
+    print("dashboard pages (server time, best of 3):")
+    for line in dashboard_pages():
+        print(f"  {line}")
+
+
+if __name__ == "__main__":
+    main()
