@@ -27,8 +27,9 @@ migrate: install
 
 seed: migrate
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py seed_demo
+	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py rebuild_indicators
 
-## run: install, migrate the SQLite default, load the demo, serve it on 127.0.0.1:8000
+## run: install, migrate the SQLite default, load the demo and its indicators, serve 127.0.0.1:8000
 run: seed
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver $(HOST)
 
