@@ -9,6 +9,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+def ratio_or_count(numerator: Decimal, denominator: Decimal | None) -> Decimal | None:
+    """The ratio in percent when there is a denominator (None if it is 0), else the count."""
+    if denominator is None:
+        return numerator
+    if not denominator:
+        return None
+    return numerator * 100 / denominator
+
+
 class Level(models.TextChoices):
     COMMUNE = "commune", _("Xã")
     STATION = "station", _("Đồn")
@@ -56,12 +65,7 @@ class IndicatorValue(models.Model):
 
     @property
     def value(self) -> Decimal | None:
-        """The ratio in percent when there is a denominator, else the numerator."""
-        if self.denominator is None:
-            return self.numerator
-        if not self.denominator:
-            return None
-        return self.numerator * 100 / self.denominator
+        return ratio_or_count(self.numerator, self.denominator)
 
 
 class RunStatus(models.TextChoices):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from borderwork.indicators.catalogue import Indicator
+from borderwork.indicators.models import ratio_or_count
 from borderwork.templatetags.borderwork_tags import number, vnd
 
 ROMAN = ("I", "II", "III", "IV")
@@ -77,11 +78,7 @@ class Amount:
 
     @property
     def value(self) -> Decimal | None:
-        if self.denominator is None:
-            return self.numerator
-        if not self.denominator:
-            return None
-        return self.numerator * 100 / self.denominator
+        return ratio_or_count(self.numerator, self.denominator)
 
 
 class Status:
