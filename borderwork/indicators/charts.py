@@ -72,9 +72,24 @@ def line_chart(
     whole: bool = False,
     width: int = 320,
     height: int = 160,
+    figure: bool = True,
+    font_family: str = "sans-serif",
 ) -> SafeString:
     """Lines over the labels (quarters); a gap where a value is missing."""
-    return _chart("line", series, labels, title, fmt, target, chart_id, whole, width, height)
+    return _chart(
+        "line",
+        series,
+        labels,
+        title,
+        fmt,
+        target,
+        chart_id,
+        whole,
+        width,
+        height,
+        figure,
+        font_family,
+    )
 
 
 def bar_chart(
@@ -88,9 +103,24 @@ def bar_chart(
     whole: bool = False,
     width: int = 320,
     height: int = 160,
+    figure: bool = True,
+    font_family: str = "sans-serif",
 ) -> SafeString:
     """Bars, grouped by label when there are several series."""
-    return _chart("bar", series, labels, title, fmt, target, chart_id, whole, width, height)
+    return _chart(
+        "bar",
+        series,
+        labels,
+        title,
+        fmt,
+        target,
+        chart_id,
+        whole,
+        width,
+        height,
+        figure,
+        font_family,
+    )
 
 
 def indicator_chart(
@@ -101,6 +131,8 @@ def indicator_chart(
     *,
     title: str | None = None,
     chart_id: str | None = None,
+    figure: bool = True,
+    font_family: str = "sans-serif",
 ) -> SafeString:
     """An indicator's trend: a line for a ratio, bars for a count or an amount."""
     draw = line_chart if indicator.ratio else bar_chart
@@ -112,6 +144,8 @@ def indicator_chart(
         target=indicator.target,
         chart_id=chart_id or f"chart-{indicator.code}",
         whole=not indicator.ratio,
+        figure=figure,
+        font_family=font_family,
     )
 
 
@@ -126,7 +160,23 @@ def describe(series: Sequence[Series], labels: Sequence[str], fmt) -> str:
     return " ".join(parts)
 
 
-def _chart(kind, series, labels, title, fmt, target, chart_id, whole, width, height) -> SafeString:
+def _chart(
+    kind,
+    series,
+    labels,
+    title,
+    fmt,
+    target,
+    chart_id,
+    whole,
+    width,
+    height,
+    figure=True,
+    font_family="sans-serif",
+) -> SafeString:
+    """The <svg> in a <figure> with the numbers' table; `figure=False` gives the <svg> alone
+    (the PDF, whose caption carries the numbers), `font_family` the face of its texts (the
+    PDF's embedded serif instead of whatever sans-serif the server has)."""
     chart_id = (
         chart_id
         or "chart-"
@@ -150,7 +200,7 @@ def _chart(kind, series, labels, title, fmt, target, chart_id, whole, width, hei
     svg = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="bw-chart-svg" width="{width}" '
         f'height="{height}" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc" font-family="sans-serif" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" font-family="{escape(font_family)}" '
         f'font-size="10">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(describe(series, labels, fmt))}</desc>',
@@ -186,6 +236,8 @@ def _chart(kind, series, labels, title, fmt, target, chart_id, whole, width, hei
             f"{escape(_('Mục tiêu: %(value)s') % {'value': fmt(target)})}</text>"
         )
     svg.append("</svg>")
+    if not figure:
+        return mark_safe("".join(svg))  # noqa: S308 (every text above went through escape())
     return mark_safe(  # noqa: S308 (every text above went through escape())
         f'<figure class="bw-chart" id="{chart_id}">{"".join(svg)}'
         f"<figcaption>{_table(series, labels, fmt)}</figcaption></figure>"
