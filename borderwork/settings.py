@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "borderwork",
     "borderwork.accounts",
     "borderwork.indicators",
+    "borderwork.reports",
     "communes",
     "cadres",
     "programmes",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("ngon-ngu/", login_not_required(set_language), name="set_language"),
     path("tep/<str:model>/<int:pk>/<str:field>/", record_file, name="record-file"),
     path("bang-tin/", include("borderwork.indicators.urls")),
+    path("bao-cao/", include("borderwork.reports.urls")),
     path("dia-ban/", include("communes.urls")),
     path("can-bo/", include("cadres.urls")),
     path("chuong-trinh/", include("programmes.urls")),

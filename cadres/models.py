@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from borderwork.accounts.scope import Scope, ScopedQuerySet
+from borderwork.accounts.scope import Period, Scope, ScopedQuerySet
 from communes.models.base import ends_after_start
 from communes.models.geography import validate_where_and_when
 
@@ -117,6 +117,7 @@ class Assignment(models.Model):
     notes = models.TextField(_("ghi chú"), blank=True)
 
     scope = Scope("station", "officer__station")
+    period = Period(("started_on", "ended_on"))
     objects = AssignmentQuerySet.as_manager()
     history = HistoricalRecords()
 
@@ -189,6 +190,7 @@ class Petition(models.Model):
     resolution = models.TextField(_("kết quả giải quyết"), blank=True)
 
     scope = Scope("station", "assignment__officer__station")
+    period = Period(("received_on", "resolved_on"), "assignment__commune")
     objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
@@ -232,6 +234,7 @@ class Course(models.Model):
     ended_on = models.DateField(_("ngày bế giảng"), null=True, blank=True)
 
     scope = Scope("commune", "commune")
+    period = Period(("started_on", "ended_on"))
     objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
@@ -274,6 +277,7 @@ class CourseParticipant(models.Model):
     position = models.CharField(_("chức vụ"), max_length=150, blank=True)
 
     scope = Scope("commune", "course__commune")
+    period = Period(("course__started_on", "course__ended_on"), "course__commune")
     objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
@@ -334,6 +338,7 @@ class CadreCandidate(models.Model):
     notes = models.TextField(_("ghi chú"), blank=True)
 
     scope = Scope("commune", "commune")
+    period = Period(("identified_on",))
     objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
@@ -389,6 +394,7 @@ class PartyAdmission(models.Model):
     )
 
     scope = Scope("commune", "commune")
+    period = Period(("admitted_on",))
     objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
 

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from borderwork.accounts.scope import Scope, ScopedQuerySet
+from borderwork.accounts.scope import Period, Scope, ScopedQuerySet
 from communes.models.base import ends_after_start, not_negative
 from communes.models.geography import validate_where_and_when
 
@@ -111,6 +111,7 @@ class SupportRecord(models.Model):
     notes = models.TextField(_("ghi chú"), blank=True)
 
     scope = Scope("commune", "commune")
+    period = Period(("given_on",))
     objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
@@ -155,6 +156,7 @@ class SupportFollowUp(models.Model):
     note = models.TextField(_("ghi chú"), blank=True)
 
     scope = Scope("commune", "record__commune")
+    period = Period(("checked_on",), "record__commune")
     objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
@@ -246,6 +248,7 @@ class SelfManagementGroup(models.Model):
     )
 
     scope = Scope("commune", "commune")
+    period = Period(("registered_on", "ended_on"))
     objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[landmarks])
 
@@ -306,6 +309,7 @@ class MassMobilisationModel(models.Model):
     results = models.TextField(_("kết quả"), blank=True)
 
     scope = Scope("commune", "commune")
+    period = Period(("started_on",))
     objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
@@ -369,6 +373,7 @@ class Activity(models.Model):
     prestigious_people = models.PositiveSmallIntegerField(_("số người có uy tín"), default=0)
 
     scope = Scope("commune", "commune")
+    period = Period(("held_on",))
     objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
 

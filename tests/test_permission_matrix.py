@@ -5,6 +5,10 @@ from django.urls import reverse
 
 from borderwork.indicators.models import RebuildRun
 from borderwork.indicators.rebuild import rebuild
+from borderwork.indicators.values import Quarter
+from borderwork.reports import workflow
+from borderwork.reports.models import IssuedReport
+from borderwork.reports.tasks import issue_task
 from cadres.models import Assignment
 from communes.models import Commune, CoordinationRegulation, Province, Station
 from tests.demo import ROLES, commune_names_of, demo_fixture, province_family, record_types
@@ -19,6 +23,7 @@ WRITES_BP = {"station-bp", "staff-bp", "admin"}
 WRITES_QB = {"station-qb", "staff-qb", "admin"}
 ENTERS_DATA = {"station-bp", "staff-bp", "station-qb", "staff-qb", "admin"}
 READS_EVERYTHING = {"national", "admin"}
+Q2 = Quarter(2025, 2)
 # A rebuild is national and costly: commissars, province staff and administrators ask for it.
 REBUILDS = {"staff-bp", "commissar-bp", "staff-qb", "commissar-qb", "admin"}
 
@@ -60,7 +65,7 @@ def pages(demo) -> list[tuple[str, dict[str, int]]]:
             )
             scan = reverse("record-file", args=[scanned._meta.label_lower, scanned.pk, "document"])
             rows.append((scan, {role: 200 if role in reads else 404 for role in ROLES}))
-    return rows + dashboard_pages(demo)
+    return rows + dashboard_pages(demo) + report_pages(demo)
 
 
 def dashboard_pages(demo) -> list[tuple[str, dict[str, int]]]:
@@ -86,6 +91,33 @@ def dashboard_pages(demo) -> list[tuple[str, dict[str, int]]]:
         rows.append((reverse("indicators:export", args=["station", station.pk, "csv"]), status))
     run = RebuildRun.objects.order_by("-pk").first()
     rows.append((reverse("indicators:rebuild-status", args=[run.pk]), everyone))
+    return rows
+
+
+# A province's report is drafted by its staff and read by its people; a station reads it too.
+DRAFTS_BP = {"staff-bp", "admin"}
+DRAFTS_QB = {"staff-qb", "admin"}
+
+
+def report_pages(demo) -> list[tuple[str, dict[str, int]]]:
+    """The report pages, with one drafted and issued report of each province."""
+    everyone = dict.fromkeys(ROLES, 200)
+    rows = [(reverse("reports:list"), everyone)]
+    rows.append((reverse("reports:new"), {r: 200 if r in ENTERS_DATA else 403 for r in ROLES}))
+    for slug, staff, reads, drafts in (
+        ("binh-phuoc", "staff-bp", READS_BP, DRAFTS_BP),
+        ("quang-binh", "staff-qb", READS_QB, DRAFTS_QB),
+    ):
+        report = workflow.draft(demo[staff], "province", Province.objects.get(slug=slug), Q2)
+        issued = IssuedReport.objects.create(report=report, requested_by=demo[staff])
+        issue_task(issued.pk)
+        read = {role: 200 if role in reads else 404 for role in ROLES}
+        edit = {role: 200 if role in drafts else 403 if role in reads else 404 for role in ROLES}
+        rows.append((reverse("reports:detail", args=[report.pk]), read))
+        rows.append((reverse("reports:edit", args=[report.pk]), edit))
+        rows.append((reverse("reports:issued-status", args=[issued.pk]), read))
+        for kind in ("pdf", "xlsx"):
+            rows.append((reverse("reports:issued-file", args=[issued.pk, kind]), read))
     return rows
 
 
@@ -130,7 +162,9 @@ def test_every_page_answers_each_role_and_shows_nothing_of_another_province(
             # Reading it to the end closes it the way the test client expects; closing it
             # again would fire request_finished and drop the test's database connection.
             assert b"".join(response.streaming_content).startswith(b"%PDF-"), url
-        elif url.endswith(".xlsx") and response.status_code == 200:
+        elif response.get("Content-Type") == "application/pdf":
+            assert response.content.startswith(b"%PDF-"), url
+        elif (url.endswith(".xlsx") or url.endswith("/xlsx/")) and response.status_code == 200:
             assert response.content.startswith(b"PK"), url  # the CSV holds the same rows
         elif response.status_code == 200:
             page = response.content.decode()

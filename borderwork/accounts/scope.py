@@ -40,6 +40,18 @@ class Scope:
         return f"{self.path}__{suffix}" if suffix != "pk" else self.path
 
 
+@dataclass(frozen=True)
+class Period:
+    """Which dates of a record place it in a quarter, and the path to its commune.
+
+    A record whose date falls in a quarter that the commissar of its unit has approved is
+    locked (see `accounts.locks`): what the approved report counted cannot change under it.
+    """
+
+    dates: tuple[str, ...]
+    commune: str = "commune"
+
+
 def province_family_ids(province_id: int) -> list[int]:
     """The province, the unit it merged into today, and every unit merged into that one."""
     from communes.models import Province
@@ -107,3 +119,24 @@ class ScopedQuerySet(models.QuerySet):
 
     def editable_by(self, user: User) -> ScopedQuerySet:
         return self.filter(editable_q(user, self.model.scope))
+
+
+def reports_visible_q(user: User) -> Q:
+    """Quarterly reports a user may read.
+
+    National readers read all; a province's people read their province family's reports and
+    its stations'; a station's people read their station's and their province's own.
+    """
+    from communes.models import Station
+
+    if not user.is_authenticated or not user.is_active:
+        return NOTHING
+    if user.reads_everything:
+        return Q()
+    if user.station_id:
+        province_id = Station.objects.values_list("province_id", flat=True).get(pk=user.station_id)
+        own_province = Q(station__isnull=True, province_id__in=province_family_ids(province_id))
+        return Q(station_id=user.station_id) | own_province
+    if user.province_id:
+        return Q(province_id__in=user.province_family_ids())
+    return NOTHING

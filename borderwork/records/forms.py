@@ -1,11 +1,15 @@
 """The base of every record form: only the related records this user may use, HTML dates."""
 
+import copy
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from borderwork.accounts import locks
 
 CHOOSE = _("— Chọn —")
 FIRST_RECORD_YEAR = 2000
@@ -71,6 +75,14 @@ class RecordForm(forms.ModelForm):
         self.helper.form_tag = False
         self.helper.disable_csrf = True
         self.helper.layout = self.two_columns()
+
+    def _post_clean(self):
+        """After the model's own checks: refuse a record of a quarter the commissar closed."""
+        before = copy.copy(self.instance) if self.instance.pk else None
+        super()._post_clean()
+        report = locks.closing_report(before, self.instance)
+        if report is not None:
+            self.add_error(None, locks.closed_message(report))
 
     def preselect_only_choice(self, name: str, field: forms.ModelChoiceField) -> None:
         """A station's staff have one station: choose it for them on a new record."""

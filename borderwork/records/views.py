@@ -18,6 +18,7 @@ from django.views.generic import CreateView, DeleteView, DetailView, UpdateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from borderwork.accounts import locks
 from borderwork.records.display import fields_of, history_of
 from borderwork.records.navigation import area_of
 from borderwork.records.registry import RecordType, url_for
@@ -128,11 +129,21 @@ class EditableObjectMixin:
         return obj
 
 
-class RecordUpdateView(EditableObjectMixin, RecordFormMixin, UpdateView):
+class ClosedQuarterMixin:
+    """Say up front when the record lies in a quarter the commissar has approved."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        report = locks.closing_report(self.object)
+        context["closed"] = locks.closed_message(report) if report else ""
+        return context
+
+
+class RecordUpdateView(ClosedQuarterMixin, EditableObjectMixin, RecordFormMixin, UpdateView):
     pass
 
 
-class RecordDeleteView(EditableObjectMixin, RecordMixin, DeleteView):
+class RecordDeleteView(ClosedQuarterMixin, EditableObjectMixin, RecordMixin, DeleteView):
     template_name = "records/confirm_delete.html"
 
     def get_success_url(self):
@@ -140,6 +151,10 @@ class RecordDeleteView(EditableObjectMixin, RecordMixin, DeleteView):
 
     def form_valid(self, form):
         label = str(self.object)
+        report = locks.closing_report(self.object)
+        if report is not None:
+            messages.error(self.request, locks.closed_message(report))
+            return HttpResponseRedirect(url_for(self.object))
         try:
             self.object.delete()
         except ProtectedError as error:

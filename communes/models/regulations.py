@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from borderwork.accounts.scope import Scope, ScopedQuerySet
+from borderwork.accounts.scope import Period, Scope, ScopedQuerySet
 from communes.models.base import ends_after_start
 from communes.models.geography import Commune, Province, Station, validate_where_and_when
 
@@ -104,6 +104,7 @@ class CoordinationRegulation(models.Model):
     document = models.FileField(_("bản scan"), upload_to="regulations/%Y/", blank=True)
 
     scope = Scope("commune", "commune")
+    period = Period(("signed_on", "expires_on"))
     objects = RegulationQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[directives])
 
@@ -164,6 +165,7 @@ class RegulationReview(models.Model):
     next_review_due = models.DateField(_("hạn sơ kết lần sau"), null=True, blank=True)
 
     scope = Scope("commune", "regulation__commune")
+    period = Period(("held_on",), "regulation__commune")
     objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
 

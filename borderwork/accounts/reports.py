@@ -1,0 +1,60 @@
+"""Who may do what with a quarterly report (reading is `scope.reports_visible_q`).
+
+Staff of the unit draft, edit and submit; only the commissar of that very unit approves,
+returns or reopens it. A commissar of another unit, even one that merged with it, may not.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from borderwork.accounts.models import Role
+
+if TYPE_CHECKING:
+    from borderwork.accounts.models import User
+    from borderwork.reports.models import Report
+
+
+def _staff_of(user: User, report: Report) -> bool:
+    if user.is_administrator:
+        return True
+    if not user.enters_data:
+        return False
+    if user.station_id:
+        return report.station_id == user.station_id
+    return report.province_id in user.province_family_ids()
+
+
+def commissar_of(user: User, report: Report) -> bool:
+    """The political commissar of the report's own unit."""
+    if user.role != Role.COMMISSAR or not user.is_active:
+        return False
+    if report.station_id:
+        return user.station_id == report.station_id
+    return user.station_id is None and user.province_id == report.province_id
+
+
+def may_draft(user: User) -> bool:
+    return user.is_authenticated and (user.enters_data or user.is_administrator)
+
+
+def may_edit(user: User, report: Report) -> bool:
+    return report.is_draft and _staff_of(user, report)
+
+
+def may_submit(user: User, report: Report) -> bool:
+    return may_edit(user, report)
+
+
+def may_decide(user: User, report: Report) -> bool:
+    """Approve or return a submitted report."""
+    return report.state == "submitted" and commissar_of(user, report)
+
+
+def may_reopen(user: User, report: Report) -> bool:
+    return report.is_approved and commissar_of(user, report)
+
+
+def may_issue(user: User, report: Report) -> bool:
+    """Make a PDF of it: its drafters and its commissar (everyone who reads it downloads)."""
+    return _staff_of(user, report) or commissar_of(user, report)

@@ -1,0 +1,560 @@
+"""What a quarterly report says: the figures it uses, the paragraphs drafted from them, and
+the render context its PDF and XLSX are made from.
+
+The figures come from the dashboard's one source, `indicators.figures.figures()`, in the
+quarter's own view (a unit that has since merged is reported as it was), plus two breakdowns
+the snapshot does not keep (by programme, by kind of assignment). `snapshot()` gathers them
+as plain JSON; a draft reads it live, an approved report reads the copy frozen on approval,
+so its PDF never drifts when records change later.
+
+The document itself is Vietnamese whatever the reader's language: it is an administrative
+text in the layout of Decree 30/2020/NĐ-CP, so its wording is not run through gettext.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Sum
+from django.utils import translation
+
+from borderwork.accounts.models import Role, User
+from borderwork.indicators import charts
+from borderwork.indicators.catalogue import BY_CODE, Indicator
+from borderwork.indicators.figures import figures
+from borderwork.indicators.models import Level as UnitLevel
+from borderwork.indicators.models import RebuildRun, RunStatus, View
+from borderwork.indicators.values import ROMAN, Quarter, display, rounded
+from borderwork.templatetags.borderwork_tags import number
+from cadres.models import Assignment, AssignmentKind
+from programmes.models import SupportRecord
+
+VERSION = 1
+# The indicators each part of the report tells about, in the order of its table.
+SITUATION = ["completeness", "poor_rate"]
+POLITICS = [
+    "committee_officer",
+    "officers_reinforced",
+    "cells_with_bg_member",
+    "council_delegates",
+    "front_members",
+    "regulations_in_force",
+    "regulations_due",
+    "party_admissions",
+    "cadre_candidates",
+    "course_participants",
+    "course_minority",
+]
+PROGRAMMES = ["houses", "children", "support_value", "models_recognised", "poor_rate"]
+BORDERS = ["collectives", "households", "landmarks"]
+# The trend charts of each part.
+CHARTS = {"politics": ["committee_officer"], "programmes": ["houses"], "borders": ["landmarks"]}
+UNIT_TABLE = ["committee_officer", "cells_with_bg_member", "houses", "landmarks", "completeness"]
+# Column headings of the table by unit, short enough for an A4 page.
+UNIT_COLUMNS = {
+    "committee_officer": "Có CB đồn trong cấp ủy (%)",
+    "cells_with_bg_member": "Chi bộ có ĐV đồn (%)",
+    "houses": "Nhà tặng (căn)",
+    "landmarks": "Mốc tự quản (mốc)",
+    "completeness": "Đủ dữ liệu (%)",
+}
+
+
+class NoFigures(ValueError):
+    """The snapshot holds nothing for this unit and quarter."""
+
+
+def reader() -> User:
+    """A reader of every unit, not saved: a report's figures do not depend on who looks."""
+    return User(username="report-reader", role=Role.NATIONAL)
+
+
+def quarter_label(quarter: Quarter) -> str:
+    """'quý II năm 2025'."""
+    return f"quý {ROMAN[quarter.number - 1]} năm {quarter.year}"
+
+
+def first_day(quarter: Quarter) -> datetime.date:
+    return datetime.date(quarter.year, 3 * quarter.number - 2, 1)
+
+
+def _text(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _decimal(value: str | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def snapshot(level: str, unit_pk: int | None, quarter: Quarter) -> dict:
+    """The report's figures as JSON: every indicator with its comparisons and trend, the
+    child units, and the breakdowns by programme and by kind of assignment."""
+    data = figures(
+        reader(),
+        level,
+        unit_pk,
+        View.PERIOD,
+        quarter,
+        table_indicators=[BY_CODE[code] for code in UNIT_TABLE],
+    )
+    if data.quarter != quarter:
+        raise NoFigures(quarter)
+    communes = next((t for t in data.tables if t.level == UnitLevel.COMMUNE), None)
+    # The communes the breakdowns count: the unit's as they were (the nation's: all of them).
+    if level == UnitLevel.NATION:
+        commune_ids = None
+    else:
+        commune_ids = [row.obj.pk for row in communes.rows] if communes else [unit_pk]
+    last = RebuildRun.objects.filter(status=RunStatus.SUCCESS).order_by("-finished_at").first()
+    return {
+        "version": VERSION,
+        "as_of": last.finished_at.isoformat() if last else None,
+        "unit": {"level": level, "pk": unit_pk, "name": data.unit.name},
+        "quarter": [quarter.year, quarter.number],
+        "trend": [[when.year, when.number] for when in data.trend_quarters],
+        "indicators": {
+            figure.indicator.code: {
+                "now": _text(figure.now),
+                "previous": _text(figure.previous),
+                "last_year": _text(figure.last_year),
+                "trend": [_text(value) for value in figure.trend],
+            }
+            for figure in data.figures
+        },
+        "units": [
+            {
+                "level": table.level,
+                "title": str(table.title),
+                "rows": [
+                    {
+                        "name": row.name,
+                        "values": {cell.indicator.code: _text(cell.value) for cell in row.cells},
+                    }
+                    for row in table.rows
+                ],
+            }
+            for table in data.tables
+        ],
+        "programmes": _by_programme(commune_ids, quarter),
+        "assignments": _by_assignment(commune_ids, quarter),
+    }
+
+
+def _in(queryset, commune_ids: list[int] | None):
+    return queryset if commune_ids is None else queryset.filter(commune__in=commune_ids)
+
+
+def _by_programme(commune_ids: list[int] | None, quarter: Quarter) -> list[dict]:
+    """What each programme gave in the unit's communes during the quarter (one query)."""
+    rows = (
+        _in(SupportRecord.objects, commune_ids)
+        .filter(given_on__range=(first_day(quarter), quarter.last_day))
+        .values("programme__name", "programme__unit")
+        .annotate(records=Count("pk"), quantity=Sum("quantity"), value=Sum("value_vnd"))
+        .order_by("programme__name")
+    )
+    return [
+        {
+            "name": row["programme__name"],
+            "unit": row["programme__unit"],
+            "records": row["records"],
+            "quantity": row["quantity"] or 0,
+            "value": row["value"] or 0,
+        }
+        for row in rows
+    ]
+
+
+def _by_assignment(commune_ids: list[int] | None, quarter: Quarter) -> list[dict]:
+    """Officers in post at the quarter's end in the unit's communes, by kind (one query)."""
+    rows = (
+        _in(Assignment.objects.all(), commune_ids)
+        .current_on(quarter.last_day)
+        .values("kind")
+        .annotate(
+            officers=Count("officer", distinct=True), communes=Count("commune", distinct=True)
+        )
+    )
+    counted = {row["kind"]: row for row in rows}
+    return [
+        {
+            "kind": kind.value,
+            "officers": counted.get(kind.value, {}).get("officers", 0),
+            "communes": counted.get(kind.value, {}).get("communes", 0),
+        }
+        for kind in AssignmentKind
+    ]
+
+
+@dataclass
+class Numbers:
+    """A snapshot read back: values as Decimals, formatted the Vietnamese way."""
+
+    data: dict
+
+    @property
+    def quarter(self) -> Quarter:
+        return Quarter(*self.data["quarter"])
+
+    def value(self, code: str, when: str = "now") -> Decimal | None:
+        return _decimal(self.data["indicators"].get(code, {}).get(when))
+
+    def shown(self, code: str, when: str = "now") -> str:
+        return display(BY_CODE[code], self.value(code, when))
+
+    def whole(self, code: str, when: str = "now") -> str:
+        """A count or a ratio without its unit: '12', '93,3'."""
+        value = rounded(BY_CODE[code], self.value(code, when))
+        if value is None:
+            return "—"
+        return number(value, 1 if BY_CODE[code].ratio else 0)
+
+    def trend(self, code: str) -> list[Decimal | None]:
+        return [_decimal(value) for value in self.data["indicators"][code]["trend"]]
+
+    @property
+    def trend_labels(self) -> list[str]:
+        return [Quarter(*when).short_label for when in self.data["trend"]]
+
+    @property
+    def commune_count(self) -> int:
+        tables = [t for t in self.data["units"] if t["level"] == UnitLevel.COMMUNE]
+        return len(tables[0]["rows"]) if tables else 1
+
+
+# --- The paragraphs a draft starts with; staff edit them freely. ---
+
+
+def _compare(numbers: Numbers, code: str) -> str:
+    """', tăng 3 so với quý trước' / ', bằng quý trước' / ''."""
+    indicator: Indicator = BY_CODE[code]
+    now = rounded(indicator, numbers.value(code))
+    before = rounded(indicator, numbers.value(code, "previous"))
+    if now is None or before is None:
+        return ""
+    change = now - before
+    if not change:
+        return " (bằng quý trước)"
+    amount = number(abs(change), 1 if indicator.ratio else 0)
+    word = "tăng" if change > 0 else "giảm"
+    suffix = " điểm %" if indicator.ratio else ""
+    return f" ({word} {amount}{suffix} so với quý trước)"
+
+
+def draft_texts(numbers: Numbers, unit_name: str) -> dict[str, str]:
+    """Plain Vietnamese paragraphs from the figures, one per section."""
+    n = numbers
+    situation = (
+        f"{unit_name} theo dõi {n.commune_count} xã, phường khu vực biên giới. "
+        f"Tỷ lệ hộ nghèo bình quân ở các xã là {n.shown('poor_rate')}; số liệu của quý "
+        f"được cập nhật đầy đủ {n.shown('completeness')}."
+    )
+    politics = (
+        f"Trong quý, các đồn duy trì {n.whole('officers_reinforced')} cán bộ tăng cường tham "
+        f"gia cấp ủy xã; {n.shown('committee_officer')} xã biên giới có cán bộ đồn tham gia "
+        f"cấp ủy{_compare(n, 'committee_officer')}. Tỷ lệ chi bộ thôn, ấp, bản có đảng viên "
+        f"đồn Biên phòng sinh hoạt đạt {n.shown('cells_with_bg_member')}; "
+        f"{n.whole('council_delegates')} cán bộ là đại biểu Hội đồng nhân dân, "
+        f"{n.whole('front_members')} cán bộ tham gia Ủy ban Mặt trận Tổ quốc. "
+        f"{n.whole('regulations_in_force')} quy chế phối hợp đang có hiệu lực, "
+        f"{n.whole('regulations_due')} quy chế đến hạn sơ kết, tổng kết. Phối hợp "
+        f"bồi dưỡng {n.whole('course_participants')} lượt học viên (trong đó "
+        f"{n.whole('course_minority')} người dân tộc thiểu số), tạo nguồn "
+        f"{n.whole('cadre_candidates')} cán bộ và kết nạp {n.whole('party_admissions')} đảng "
+        f"viên mới."
+    )
+    programmes = (
+        f"Trong quý, các đồn đã phối hợp xây dựng {n.whole('houses')} căn nhà"
+        f"{_compare(n, 'houses')}, nhận đỡ đầu {n.whole('children')} cháu theo chương trình "
+        f"\u201cNâng bước em tới trường\u201d và \u201cCon nuôi đồn Biên phòng\u201d, tổng giá "
+        f"trị hỗ trợ {n.shown('support_value')}. {n.whole('models_recognised')} mô hình "
+        f"\u201cDân vận khéo\u201d được công nhận."
+    )
+    borders = (
+        f"{n.whole('collectives')} tập thể và {n.whole('households')} hộ gia đình tham gia tự "
+        f"quản đường biên, {n.whole('landmarks')} cột mốc quốc giới được nhân dân tự quản"
+        f"{_compare(n, 'landmarks')}."
+    )
+    return {
+        "situation": situation,
+        "politics": politics,
+        "programmes": programmes,
+        "borders": borders,
+    }
+
+
+# --- The render context of the PDF and the XLSX (see templates/reports/pdf.html). ---
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [part.strip() for part in text.replace("\r\n", "\n").split("\n") if part.strip()]
+
+
+def _indicator_table(numbers: Numbers, codes: list[str], caption: str) -> dict:
+    quarter = numbers.quarter
+    columns = [
+        "Chỉ tiêu",
+        "Đơn vị",
+        quarter.label,
+        quarter.shift(-1).label,
+        f"Cùng kỳ {quarter.year - 1}",
+        "Mục tiêu",
+    ]
+    rows, raw = [], []
+    for code in codes:
+        indicator = BY_CODE[code]
+        values = [rounded(indicator, numbers.value(code, when)) for when in WHENS]
+        rows.append(
+            [indicator.name_vi, indicator.unit_vi]
+            + [numbers.whole(code, when) for when in WHENS]
+            + [number(indicator.target) if indicator.target is not None else "—"]
+        )
+        raw.append(
+            [indicator.name_vi, indicator.unit_vi]
+            + [None if v is None else float(v) for v in values]
+            + [None if indicator.target is None else float(indicator.target)]
+        )
+    return {
+        "caption": caption,
+        "columns": columns,
+        "numeric": [False, False, True, True, True, True],
+        "rows": rows,
+        "raw": raw,
+        "total": None,
+    }
+
+
+WHENS = ("now", "previous", "last_year")
+
+
+def _units_table(numbers: Numbers, table: dict, caption: str) -> dict:
+    codes = UNIT_TABLE
+    columns = ["TT", table["title"]] + [
+        f"{BY_CODE[c].name_vi} ({BY_CODE[c].unit_vi})" for c in codes
+    ]
+    rows, raw = [], []
+    for index, row in enumerate(table["rows"], 1):
+        values = [rounded(BY_CODE[c], _decimal(row["values"].get(c))) for c in codes]
+        rows.append(
+            [str(index), row["name"]]
+            + [
+                "—" if v is None else number(v, 1 if BY_CODE[c].ratio else 0)
+                for c, v in zip(codes, values, strict=True)
+            ]
+        )
+        raw.append([index, row["name"]] + [None if v is None else float(v) for v in values])
+    return {
+        "caption": caption,
+        "columns": columns,
+        "numeric": [True, False] + [True] * len(codes),
+        "rows": rows,
+        "raw": raw,
+        "total": None,
+    }
+
+
+def _programme_table(data: dict, caption: str) -> dict:
+    from programmes.models import OutputUnit
+
+    rows, raw = [], []
+    for index, row in enumerate(data["programmes"], 1):
+        unit = str(OutputUnit(row["unit"]).label) if row["unit"] in OutputUnit.values else ""
+        rows.append(
+            [
+                str(index),
+                row["name"],
+                number(row["records"]),
+                f"{number(row['quantity'])} {unit}".strip(),
+                number(row["value"]),
+            ]
+        )
+        raw.append([index, row["name"], row["records"], row["quantity"], row["value"]])
+    total = None
+    if raw:
+        records = sum(r[2] for r in raw)
+        value = sum(r[4] for r in raw)
+        total = ["", "Cộng", number(records), "", number(value)]
+    return {
+        "caption": caption,
+        "columns": ["TT", "Chương trình", "Lượt hỗ trợ", "Số lượng", "Giá trị (đồng)"],
+        "numeric": [True, False, True, True, True],
+        "rows": rows,
+        "raw": raw,
+        "total": total,
+        "raw_total": None if total is None else ["", "Cộng", records, None, value],
+    }
+
+
+def _assignment_table(data: dict, caption: str) -> dict:
+    rows, raw = [], []
+    for index, row in enumerate(data["assignments"], 1):
+        label = str(AssignmentKind(row["kind"]).label)
+        rows.append([str(index), label, number(row["officers"]), number(row["communes"])])
+        raw.append([index, label, row["officers"], row["communes"]])
+    return {
+        "caption": caption,
+        "columns": ["TT", "Hình thức tham gia", "Số cán bộ", "Số xã"],
+        "numeric": [True, False, True, True],
+        "rows": rows,
+        "raw": raw,
+        "total": None,
+    }
+
+
+def _chart(numbers: Numbers, code: str, caption: str) -> dict:
+    indicator = BY_CODE[code]
+    labels, values = numbers.trend_labels, numbers.trend(code)
+    svg = charts.indicator_chart(
+        indicator,
+        labels,
+        values,
+        lambda value: display(indicator, value),
+        title=indicator.name_vi,
+        chart_id=f"report-{code}",
+        figure=False,
+        font_family="Tinos",
+    )
+    points = "; ".join(
+        f"{label}: {display(indicator, value)}" for label, value in zip(labels, values, strict=True)
+    )
+    return {"caption": f"{caption} ({points}).", "svg": svg}
+
+
+def issuer_lines(level: str, unit) -> tuple[str, str]:
+    """(the superior body, the issuing body), upper case as the decree sets them."""
+    if level == "station":
+        province = unit.province
+        parent = province.command_name or f"Bộ Chỉ huy Bộ đội Biên phòng tỉnh {province.name}"
+        return parent.upper(), str(unit).upper()
+    if level == "province":
+        name = unit.command_name or f"Bộ Chỉ huy Bộ đội Biên phòng tỉnh {unit.name}"
+        return "BỘ TƯ LỆNH BỘ ĐỘI BIÊN PHÒNG", name.upper()
+    return "BỘ QUỐC PHÒNG", "BỘ TƯ LỆNH BỘ ĐỘI BIÊN PHÒNG"
+
+
+def title(quarter: Quarter) -> str:
+    return (
+        "Kết quả tham gia xây dựng hệ thống chính trị cơ sở khu vực biên giới, "
+        f"{quarter_label(quarter)}"
+    )
+
+
+@dataclass
+class Document:
+    """Everything the PDF needs besides the figures: the report's own words and names."""
+
+    level: str
+    unit: object
+    number: str
+    place: str
+    dated: datetime.date
+    texts: dict[str, str]
+    recipients: list[str]
+    signer_name: str
+    draft: bool
+
+
+def _numbered(sections: list[dict]) -> list[dict]:
+    """Number the tables and the charts in the order they appear: 'Bảng 1.', 'Biểu đồ 1.'."""
+    tables = drawings = 0
+    for section in sections:
+        for part in section["parts"]:
+            for table in part["tables"]:
+                tables += 1
+                table["caption"] = f"Bảng {tables}. {table['caption']}"
+                # For the HTML preview: each cell with whether it is a number.
+                table["lines"] = [
+                    list(zip(row, table["numeric"], strict=True)) for row in table["rows"]
+                ]
+            for chart in part["charts"]:
+                drawings += 1
+                chart["caption"] = f"Biểu đồ {drawings}. {chart['caption']}"
+    return sections
+
+
+def _part(heading: str, text: str, tables=(), chart_codes=(), numbers=None) -> dict:
+    return {
+        "heading": heading,
+        "paragraphs": _paragraphs(text),
+        "tables": list(tables),
+        "charts": [
+            _chart(numbers, code, f"{BY_CODE[code].name_vi} qua 8 quý") for code in chart_codes
+        ],
+    }
+
+
+def _section(heading: str, text: str = "", parts=()) -> dict:
+    return {"heading": heading, "paragraphs": _paragraphs(text), "parts": list(parts)}
+
+
+def render_context(document: Document, data: dict) -> dict:
+    """The dict `pdf.render_pdf` and `workbook.render_xlsx` take (see their template)."""
+    with translation.override("vi"):
+        numbers = Numbers(data)
+        quarter = numbers.quarter
+        texts = document.texts
+        parts = [
+            _part(
+                "1. Tham gia xây dựng tổ chức đảng, chính quyền, đoàn thể cơ sở",
+                texts["politics"],
+                [
+                    _indicator_table(
+                        numbers, POLITICS, "Các chỉ tiêu tham gia xây dựng hệ thống chính trị"
+                    ),
+                    _assignment_table(
+                        data, "Cán bộ đồn tham gia hệ thống chính trị theo hình thức (cuối quý)"
+                    ),
+                ],
+                CHARTS["politics"],
+                numbers,
+            ),
+            _part(
+                "2. Thực hiện các chương trình, mô hình hỗ trợ nhân dân",
+                texts["programmes"],
+                [_programme_table(data, "Kết quả hỗ trợ theo chương trình")],
+                CHARTS["programmes"],
+                numbers,
+            ),
+            _part(
+                "3. Xây dựng phong trào tự quản đường biên, mốc quốc giới",
+                texts["borders"],
+                [
+                    _indicator_table(
+                        numbers, BORDERS, "Các chỉ tiêu tự quản đường biên, mốc quốc giới"
+                    )
+                ],
+                CHARTS["borders"],
+                numbers,
+            ),
+        ]
+        unit_tables = [
+            _units_table(numbers, table, f"Kết quả theo {table['title'].lower()}")
+            for table in data["units"]
+            if table["rows"]
+        ]
+        if unit_tables:
+            parts.append(_part("4. Kết quả theo địa bàn", "", unit_tables))
+        parent, issuer = issuer_lines(document.level, document.unit)
+        next_quarter = quarter_label(quarter.shift(1)).upper()
+        return {
+            "draft": document.draft,
+            "issuer_parent": parent,
+            "issuer": issuer,
+            "number": document.number or "\u00a0" * 8 + "/BC-CT",
+            "place": document.place,
+            "date": document.dated,
+            "title": title(quarter),
+            "sections": _numbered(
+                [
+                    _section("I. ĐẶC ĐIỂM TÌNH HÌNH", texts["situation"]),
+                    _section("II. KẾT QUẢ THỰC HIỆN", parts=parts),
+                    _section("III. HẠN CHẾ, KHUYẾT ĐIỂM", texts["shortcomings"]),
+                    _section(f"IV. PHƯƠNG HƯỚNG, NHIỆM VỤ {next_quarter}", texts["direction"]),
+                ]
+            ),
+            "recipients": document.recipients,
+            "signer_title": "CHÍNH ỦY",
+            "signer_name": document.signer_name,
+        }

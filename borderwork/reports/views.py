@@ -1,0 +1,190 @@
+"""The pages of the quarterly report: list, draft, edit, the steps of approval, issuing the
+PDF and downloading it from the archive. Who may do what is `accounts.reports`; the steps
+themselves are `workflow`."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from borderwork.accounts import reports as rules
+from borderwork.reports import content, tasks, workflow
+from borderwork.reports.forms import NewReportForm, ReasonForm, ReportForm, unit_label
+from borderwork.reports.models import IssuedReport, Report
+
+ACTIONS = {
+    "submit": (workflow.submit, False, gettext_lazy("Đã trình Chính ủy duyệt.")),
+    "approve": (
+        workflow.approve,
+        False,
+        gettext_lazy("Đã phê duyệt; số liệu của quý đã được chốt."),
+    ),
+    "return": (workflow.send_back, True, gettext_lazy("Đã trả lại báo cáo kèm ý kiến.")),
+    "reopen": (
+        workflow.reopen,
+        True,
+        gettext_lazy("Đã mở lại báo cáo; các hồ sơ của quý sửa được."),
+    ),
+}
+
+
+def _report(request: HttpRequest, pk: int) -> Report:
+    reports = Report.objects.visible_to(request.user).select_related(
+        "province", "station", "approved_by", "submitted_by", "created_by"
+    )
+    return get_object_or_404(reports, pk=pk)
+
+
+def report_list(request: HttpRequest) -> HttpResponse:
+    reports = Report.objects.visible_to(request.user).select_related(
+        "province", "station", "approved_by"
+    )
+    return render(
+        request,
+        "reports/list.html",
+        {"reports": reports, "can_draft": rules.may_draft(request.user)},
+    )
+
+
+def report_new(request: HttpRequest) -> HttpResponse:
+    if not rules.may_draft(request.user):
+        raise PermissionDenied(_("Vai trò của anh/chị không lập báo cáo."))
+    form = NewReportForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        level, unit = form.cleaned_data["unit"]
+        quarter = form.cleaned_data["quarter"]
+        same_unit = {"station": unit} if level == "station" else {"province": unit, "station": None}
+        existing = Report.objects.filter(
+            **same_unit, year=quarter.year, quarter=quarter.number
+        ).first()
+        if existing is not None:
+            messages.info(request, _("Đơn vị đã có báo cáo của quý này; mở báo cáo đó."))
+            return redirect("reports:detail", existing.pk)
+        try:
+            report = workflow.draft(request.user, level, unit, quarter)
+        except content.NoFigures:
+            form.add_error(
+                None,
+                _(
+                    "Bảng chỉ tiêu chưa có số liệu của %(unit)s trong %(quarter)s. Hãy tính "
+                    "lại số liệu trên Bảng chỉ tiêu rồi lập lại."
+                )
+                % {"unit": unit_label(unit), "quarter": quarter.label},
+            )
+        else:
+            messages.success(request, _("Đã lập dự thảo từ số liệu; hãy đọc và sửa lời văn."))
+            return redirect("reports:detail", report.pk)
+    return render(request, "reports/new.html", {"form": form})
+
+
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk)
+    user = request.user
+    try:
+        document = workflow.render_context(report)
+    except content.NoFigures:
+        document = None
+    context = {
+        "report": report,
+        "document": document,
+        "events": report.events.select_related("by"),
+        "issued": report.issued.select_related("requested_by")[:10],
+        "can_edit": rules.may_edit(user, report),
+        "can_submit": rules.may_submit(user, report),
+        "can_decide": rules.may_decide(user, report),
+        "can_reopen": rules.may_reopen(user, report),
+        "can_issue": rules.may_issue(user, report),
+        "reason_form": ReasonForm(),
+    }
+    return render(request, "reports/detail.html", context)
+
+
+def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk)
+    if not rules.may_edit(request.user, report):
+        raise PermissionDenied(_("Chỉ sửa được dự thảo của đơn vị mình."))
+    form = ReportForm(request.POST or None, instance=report)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Đã lưu báo cáo."))
+        return redirect("reports:detail", report.pk)
+    return render(request, "reports/form.html", {"report": report, "form": form})
+
+
+@require_POST
+def report_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    report = _report(request, pk)
+    if action not in ACTIONS:
+        raise Http404
+    step, needs_reason, done = ACTIONS[action]
+    try:
+        if needs_reason:
+            form = ReasonForm(request.POST)
+            step(report, request.user, form.data.get("comment", "")[:2000])
+        else:
+            step(report, request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    except content.NoFigures:
+        messages.error(request, _("Bảng chỉ tiêu chưa có số liệu của quý này; chưa duyệt được."))
+    else:
+        messages.success(request, done)
+    return redirect("reports:detail", report.pk)
+
+
+@require_POST
+def issue(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk)
+    if not rules.may_issue(request.user, report):
+        raise PermissionDenied(_("Anh/chị không xuất được báo cáo của đơn vị khác."))
+    try:
+        issued = tasks.queue_issue(report, request.user)
+    except Exception:  # noqa: BLE001
+        # Without a broker the task runs inline and raises; its row already says "failed".
+        issued = report.issued.filter(requested_by=request.user).order_by("-pk").first()
+    issued.refresh_from_db()
+    if request.htmx:
+        return render(request, "reports/_issued_status.html", {"issued": issued})
+    return redirect("reports:detail", report.pk)
+
+
+def _issued(request: HttpRequest, pk: int) -> IssuedReport:
+    visible = Report.objects.visible_to(request.user)
+    return get_object_or_404(
+        IssuedReport.objects.select_related("report"), pk=pk, report__in=visible
+    )
+
+
+def issued_status(request: HttpRequest, pk: int) -> HttpResponse:
+    return render(request, "reports/_issued_status.html", {"issued": _issued(request, pk)})
+
+
+def issued_file(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """The archived file, only if it still has the checksum it was issued with."""
+    issued = _issued(request, pk)
+    field, checksum, content_type = {
+        "pdf": (issued.pdf, issued.sha256, "application/pdf"),
+        "xlsx": (
+            issued.xlsx,
+            issued.xlsx_sha256,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
+    }.get(kind, (None, None, None))
+    if not field:
+        raise Http404
+    with field.open("rb") as stored:
+        data = stored.read()
+    if hashlib.sha256(data).hexdigest() != checksum:
+        raise Http404(_("Tệp lưu trữ không còn đúng với bản đã phát hành."))
+    response = HttpResponse(data, content_type=content_type)
+    name = f"{tasks.file_stem(issued.report)}-{issued.pk}.{kind}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["X-Content-SHA256"] = checksum
+    return response

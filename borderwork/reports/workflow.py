@@ -1,0 +1,170 @@
+"""A report's life: drafted by staff, submitted, approved by the unit's commissar (which
+freezes its figures and closes the quarter) or returned with a comment; reopened only by
+that commissar, with a reason. Each step is kept as a `ReportEvent`.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from borderwork.accounts import reports as rules
+from borderwork.accounts.models import Role, User
+from borderwork.indicators.values import Quarter
+from borderwork.reports import content
+from borderwork.reports.models import Action, Level, Report, ReportEvent, State
+
+DEFAULT_RECIPIENTS = {
+    Level.PROVINCE: [
+        "Cục Chính trị BĐBP (để b/c);",
+        "Thường vụ Đảng ủy BĐBP tỉnh (để b/c);",
+        "Các đồn Biên phòng;",
+        "Lưu: VT, CT.",
+    ],
+    Level.STATION: [
+        "Phòng Chính trị BĐBP tỉnh (để b/c);",
+        "Đảng ủy, chính quyền các xã (để p/h);",
+        "Lưu: VT.",
+    ],
+}
+
+
+def _event(report: Report, action: str, user: User, comment: str = "") -> None:
+    ReportEvent.objects.create(report=report, action=action, by=user, comment=comment)
+
+
+def _refuse() -> None:
+    raise PermissionDenied(_("Anh/chị không được làm việc này với báo cáo này."))
+
+
+def draft(user: User, level: str, unit, quarter: Quarter) -> Report:
+    """A new draft whose paragraphs are written from the unit's figures.
+
+    Raises content.NoFigures when the snapshot has nothing for the unit and quarter.
+    """
+    if not rules.may_draft(user):
+        _refuse()
+    data = content.snapshot(level, unit.pk, quarter)
+    province = unit.province if level == Level.STATION else unit
+    texts = content.draft_texts(content.Numbers(data), str(unit))
+    report = Report(
+        level=level,
+        province=province,
+        station=unit if level == Level.STATION else None,
+        year=quarter.year,
+        quarter=quarter.number,
+        place=province.name,
+        recipients="\n".join(DEFAULT_RECIPIENTS[level]),
+        created_by=user,
+        **texts,
+    )
+    report.full_clean()
+    report.save()
+    _event(report, Action.CREATED, user)
+    return report
+
+
+@transaction.atomic
+def submit(report: Report, user: User) -> None:
+    if not rules.may_submit(user, report):
+        _refuse()
+    missing = [
+        str(Report._meta.get_field(name).verbose_name)
+        for name in ("shortcomings", "direction")
+        if not getattr(report, name).strip()
+    ]
+    if missing:
+        raise ValidationError(
+            _("Chưa trình được: hãy viết phần %(parts)s.") % {"parts": ", ".join(missing)}
+        )
+    report.state = State.SUBMITTED
+    report.submitted_by, report.submitted_at = user, timezone.now()
+    report.save()
+    _event(report, Action.SUBMITTED, user)
+
+
+@transaction.atomic
+def approve(report: Report, user: User) -> None:
+    """Freeze the figures as they are now and close the quarter for the unit's records."""
+    if not rules.may_decide(user, report):
+        _refuse()
+    report.frozen = content.snapshot(report.level, report.unit.pk, report.period)
+    report.state = State.APPROVED
+    report.approved_by, report.approved_at = user, timezone.now()
+    report.save()
+    _event(report, Action.APPROVED, user)
+
+
+def _with_reason(comment: str) -> str:
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationError(_("Hãy ghi rõ lý do."))
+    return comment
+
+
+@transaction.atomic
+def send_back(report: Report, user: User, comment: str) -> None:
+    """Return a submitted report to its drafters with the commissar's comment."""
+    if not rules.may_decide(user, report):
+        _refuse()
+    comment = _with_reason(comment)
+    report.state = State.DRAFT
+    report.save()
+    _event(report, Action.RETURNED, user, comment)
+
+
+@transaction.atomic
+def reopen(report: Report, user: User, reason: str) -> None:
+    """Open an approved report again: the quarter's records can change, the figures are
+    read live until the next approval; PDFs already issued stay in the archive as they are."""
+    if not rules.may_reopen(user, report):
+        _refuse()
+    reason = _with_reason(reason)
+    report.state = State.DRAFT
+    report.frozen = None
+    report.approved_by, report.approved_at = None, None
+    report.save()
+    _event(report, Action.REOPENED, user, reason)
+
+
+def figures_of(report: Report) -> dict:
+    """The figures a report uses: frozen once approved, the live snapshot before."""
+    if report.frozen is not None:
+        return report.frozen
+    return content.snapshot(report.level, report.unit.pk, report.period)
+
+
+def commissar_name(report: Report) -> str:
+    """Who signs: the commissar who approved it, else the unit's commissar today."""
+    if report.approved_by_id:
+        return str(report.approved_by)
+    unit = {"station": report.station} if report.station_id else {"province": report.province}
+    commissar = User.objects.filter(role=Role.COMMISSAR, is_active=True, **unit).first()
+    return str(commissar) if commissar else ""
+
+
+def document_of(report: Report) -> content.Document:
+    return content.Document(
+        level=report.level,
+        unit=report.unit,
+        number=report.number,
+        place=report.place,
+        dated=report.dated,
+        texts={
+            "situation": report.situation,
+            "politics": report.politics,
+            "programmes": report.programmes,
+            "borders": report.borders,
+            "shortcomings": report.shortcomings,
+            "direction": report.direction,
+        },
+        recipients=report.recipient_lines(),
+        signer_name=commissar_name(report),
+        draft=not report.is_approved,
+    )
+
+
+def render_context(report: Report) -> dict:
+    return content.render_context(document_of(report), figures_of(report))
