@@ -36,7 +36,7 @@ from django.db import connection, transaction  # noqa: E402
 
 from borderwork.indicators.models import IndicatorValue, RunStatus  # noqa: E402
 from borderwork.indicators.rebuild import rebuild  # noqa: E402
-from borderwork.indicators.sources import SOURCES, T  # noqa: E402
+from borderwork.indicators.sources import SOURCES, T, sql  # noqa: E402
 
 SCAN = {
     "postgresql": """
@@ -65,11 +65,11 @@ class Statements:
             self.timings.append((time.perf_counter() - started, self.name(sql)))
 
     @staticmethod
-    def name(sql: str) -> str:
-        for source, text in SOURCES.items():
-            if text in sql:
+    def name(text: str) -> str:
+        for source in SOURCES:
+            if sql(source, connection.vendor) in text:
                 return f"source {source!r}"
-        return " ".join(sql.split())[:100]
+        return " ".join(text.split())[:100]
 
     def seconds(self, prefix: str) -> float:
         return sum(s for s, sql in self.timings if sql.upper().startswith(prefix))
@@ -180,22 +180,23 @@ def main() -> None:
     print(f"  ratio to the scan: {seconds / scan_seconds:.1f}x (goal: at most 2x)")
     print(
         f"  queries issued: {len(statements.timings)} "
-        "(PostgreSQL's COPY of the snapshot, if used, is one more)"
+        "(PostgreSQL's COPY of the places table is one more)"
     )
-    selects = statements.seconds("SOURCE") + statements.seconds("SELECT")
+    sources = statements.seconds("SOURCE")
     inserts, deletes = statements.seconds("INSERT"), statements.seconds("DELETE")
-    rest = seconds - selects - inserts - deletes
+    rest = seconds - sources - inserts - deletes
     print(
-        f"  in the database: {selects:.2f} s reading, {inserts:.2f} s inserting, "
-        f"{deletes:.2f} s deleting; the rest ({rest:.2f} s) is Python (roll-up, rows) and COPY"
+        f"  in the database: {sources:.2f} s in the source queries (each INSERTs into a "
+        f"temporary table), {inserts:.2f} s in the roll-up INSERT, {deletes:.2f} s deleting; "
+        f"the rest ({rest:.2f} s) is Python (where each commune counts), its COPY and the rest"
     )
     print(
         f"  peak memory (ru_maxrss): {peak_mb():.0f} MB; before the rebuild {memory_before:.0f} MB"
     )
     print(f"  snapshot rows now in the table: {written:,}")
     print(f"  slowest {args.slowest} statements:")
-    for took, sql in sorted(statements.timings, reverse=True)[: args.slowest]:
-        print(f"    {took:7.2f} s  {sql}")
+    for took, statement in sorted(statements.timings, reverse=True)[: args.slowest]:
+        print(f"    {took:7.2f} s  {statement}")
     print("dashboard pages (server time, best of 3):")
     for line in dashboard_pages():
         print(f"  {line}")

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from borderwork.indicators.catalogue import CATALOGUE, KEY_INDICATORS, Indicator
-from borderwork.indicators.models import IndicatorValue, Level, View
+from borderwork.indicators.models import IndicatorValue, Level, View, columns
 from borderwork.indicators.values import ZERO, Amount, Quarter, Status, rounded, status
 from communes.models import Commune, Province, Station
 
@@ -257,11 +257,29 @@ def _child_units(user, unit: Unit, view: str, quarter: Quarter) -> dict[str, lis
     return children
 
 
-def _amounts(rows: Iterable[tuple]) -> dict[tuple, Amount]:
+def _amounts(rows: Iterable[tuple], indicators: Sequence[Indicator]) -> dict[tuple, Amount]:
+    """The sums by (*key, indicator code) of snapshot rows read as (*key, *their columns).
+
+    A snapshot row holds every indicator of a unit and quarter; one with no figure for an
+    indicator (None) adds nothing, as if the row were not there.
+    """
+    spans = []
+    for indicator in indicators:
+        spans.append((indicator, len(columns(indicator))))
+    width = sum(span for _indicator, span in spans)
     sums: dict[tuple, Amount] = defaultdict(Amount)
-    for *key, numerator, denominator in rows:
-        sums[tuple(key)].add(numerator, denominator)
+    for row in rows:
+        key, at = tuple(row[: len(row) - width]), len(row) - width
+        for indicator, span in spans:
+            numerator = row[at]
+            if numerator is not None:
+                sums[(*key, indicator.code)].add(numerator, row[at + 1] if span == 2 else None)
+            at += span
     return sums
+
+
+def _columns(indicators: Sequence[Indicator]) -> list[str]:
+    return [column for indicator in indicators for column in columns(indicator)]
 
 
 def _value(sums: dict[tuple, Amount], *key) -> Decimal | None:
@@ -297,8 +315,8 @@ def figures(
         values = values.filter(unit_id__isnull=True)
     else:
         values = values.filter(unit_id__in=unit.ids)
-    sums = _amounts(values.values_list("indicator", "year", "quarter", "numerator", "denominator"))
-    quarters = sorted({Quarter(year, number) for _code, year, number in sums}, reverse=True)
+    sums = _amounts(values.values_list("year", "quarter", *_columns(CATALOGUE)), CATALOGUE)
+    quarters = sorted({Quarter(year, number) for year, number, _code in sums}, reverse=True)
     if not quarters:
         return Figures(unit, view, None, [])
     if quarter not in quarters:
@@ -311,7 +329,7 @@ def figures(
     for indicator in CATALOGUE:
 
         def at(when: Quarter, indicator=indicator):
-            value = _value(sums, indicator.code, when.year, when.number)
+            value = _value(sums, when.year, when.number, indicator.code)
             # The snapshot leaves out zero counts: in a quarter with data, missing is none.
             if value is None and not indicator.ratio and when in known:
                 return ZERO
@@ -340,15 +358,10 @@ def _tables(user, unit: Unit, view: str, quarter: Quarter, indicators: list[Indi
             wanted |= Q(level=level, unit_id__in=[obj.pk for obj in objs])
     rows = (
         IndicatorValue.objects.filter(wanted)
-        .filter(
-            view=view,
-            year=quarter.year,
-            quarter=quarter.number,
-            indicator__in=[indicator.code for indicator in indicators],
-        )
-        .values_list("level", "unit_id", "indicator", "numerator", "denominator")
+        .filter(view=view, year=quarter.year, quarter=quarter.number)
+        .values_list("level", "unit_id", *_columns(indicators))
     )
-    sums = _amounts(rows)
+    sums = _amounts(rows, indicators)
     return [
         Table(
             level,

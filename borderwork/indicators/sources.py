@@ -3,12 +3,17 @@ for every commune and every quarter at once.
 
 A query joins the records to `q(y, n, s, e)`, the quarters (year, number, first day, last
 day counted; the quarter in progress counts up to today). Stocks ("in force at the end of the
-quarter") compare dates with `q.e`; flows ("given during the quarter") fall between `q.s`
-and `q.e`. Each returns `commune_id, y, n` and its columns; a ratio's denominator is
-`<column>_of`. Plain SQL that runs on PostgreSQL and SQLite alike.
+quarter") compare dates with `q.e`. Flows ("given during the quarter") do not join `q`: they
+keep the records from `%(first)s` to `%(today)s` and group them by `YEAR_OF(date)` and
+`QUARTER_OF(date)`, which `sql()` writes in the database's dialect. Comparing each record with
+each of the quarters instead (`BETWEEN q.s AND q.e`) made the 1,000,000 support records a
+nested loop of 24 million comparisons, six times slower. Each returns `commune_id, y, n` and
+its columns; a ratio's denominator is `<column>_of`. Plain SQL for PostgreSQL and SQLite alike.
 """
 
 from __future__ import annotations
+
+import re
 
 from cadres.models import Assignment, CadreCandidate, Course, CourseParticipant, PartyAdmission
 from communes.models import (
@@ -105,27 +110,31 @@ SOURCES: dict[str, str] = {
         GROUP BY r.commune_id, q.y, q.n
     """,
     "admissions": f"""
-        SELECT p.commune_id, q.y, q.n, COUNT(*) AS admitted
-        FROM {T["admission"]} p JOIN q ON p.admitted_on BETWEEN q.s AND q.e
-        GROUP BY p.commune_id, q.y, q.n
+        SELECT p.commune_id, YEAR_OF(p.admitted_on) AS y, QUARTER_OF(p.admitted_on) AS n,
+            COUNT(*) AS admitted
+        FROM {T["admission"]} p
+        WHERE p.admitted_on BETWEEN %(first)s AND %(today)s
+        GROUP BY p.commune_id, YEAR_OF(p.admitted_on), QUARTER_OF(p.admitted_on)
     """,
     "candidates": f"""
-        SELECT k.commune_id, q.y, q.n, COUNT(*) AS identified
-        FROM {T["candidate"]} k JOIN q ON k.identified_on BETWEEN q.s AND q.e
-        GROUP BY k.commune_id, q.y, q.n
+        SELECT k.commune_id, YEAR_OF(k.identified_on) AS y, QUARTER_OF(k.identified_on) AS n,
+            COUNT(*) AS identified
+        FROM {T["candidate"]} k
+        WHERE k.identified_on BETWEEN %(first)s AND %(today)s
+        GROUP BY k.commune_id, YEAR_OF(k.identified_on), QUARTER_OF(k.identified_on)
     """,
     "courses": f"""
-        SELECT co.commune_id, q.y, q.n,
+        SELECT co.commune_id, YEAR_OF(co.started_on) AS y, QUARTER_OF(co.started_on) AS n,
             COUNT(p.id) AS participants,
             SUM(CASE WHEN e.is_minority THEN 1 ELSE 0 END) AS minority
         FROM {T["course"]} co
-        JOIN q ON co.started_on BETWEEN q.s AND q.e
         JOIN {T["participant"]} p ON p.course_id = co.id
         LEFT JOIN {T["ethnic"]} e ON e.id = p.ethnic_group_id
-        GROUP BY co.commune_id, q.y, q.n
+        WHERE co.started_on BETWEEN %(first)s AND %(today)s
+        GROUP BY co.commune_id, YEAR_OF(co.started_on), QUARTER_OF(co.started_on)
     """,
     "support": f"""
-        SELECT s.commune_id, q.y, q.n,
+        SELECT s.commune_id, YEAR_OF(s.given_on) AS y, QUARTER_OF(s.given_on) AS n,
             SUM(CASE WHEN p.unit = 'houses' THEN s.quantity ELSE 0 END) AS houses,
             SUM(CASE WHEN p.unit = 'cows' THEN s.quantity ELSE 0 END) AS cows,
             SUM(CASE WHEN p.unit = 'goats' THEN s.quantity ELSE 0 END) AS goats,
@@ -133,8 +142,8 @@ SOURCES: dict[str, str] = {
             SUM(s.value_vnd) AS value
         FROM {T["support"]} s
         JOIN {T["programme"]} p ON p.id = s.programme_id
-        JOIN q ON s.given_on BETWEEN q.s AND q.e
-        GROUP BY s.commune_id, q.y, q.n
+        WHERE s.given_on BETWEEN %(first)s AND %(today)s
+        GROUP BY s.commune_id, YEAR_OF(s.given_on), QUARTER_OF(s.given_on)
     """,
     "self_management": f"""
         SELECT g.commune_id, q.y, q.n,
@@ -186,3 +195,25 @@ SOURCES: dict[str, str] = {
         WHERE c.is_border = %(true)s
     """,
 }
+
+# A date's year and quarter, as integers, in each database's dialect (`%%` is a literal `%`).
+DATE_PARTS = {
+    "postgresql": {
+        "YEAR": "CAST(EXTRACT(YEAR FROM {0}) AS INTEGER)",
+        "QUARTER": "CAST(EXTRACT(QUARTER FROM {0}) AS INTEGER)",
+    },
+    "sqlite": {
+        "YEAR": "CAST(strftime('%%Y', {0}) AS INTEGER)",
+        "QUARTER": "((CAST(strftime('%%m', {0}) AS INTEGER) + 2) / 3)",
+    },
+}
+
+
+def sql(name: str, vendor: str) -> str:
+    """The source query `name` for the database `vendor`, its YEAR_OF/QUARTER_OF written out."""
+    parts = DATE_PARTS[vendor]
+    return re.sub(
+        r"\b(YEAR|QUARTER)_OF\(([\w.]+)\)",
+        lambda match: parts[match[1]].format(match[2]),
+        SOURCES[name],
+    )

@@ -142,9 +142,10 @@ def worker(django_db_setup, django_db_blocker) -> Iterator[Worker]:
 
 
 def value(indicator: str, view: str, level: str, unit: int | None, year: int, quarter: int):
-    return IndicatorValue.objects.get(
-        indicator=indicator, view=view, level=level, unit_id=unit, year=year, quarter=quarter
-    ).numerator
+    row = IndicatorValue.objects.get(
+        view=view, level=level, unit_id=unit, year=year, quarter=quarter
+    )
+    return getattr(row, indicator)
 
 
 def test_the_worker_rebuilds_the_snapshot_of_a_queued_run(worker, world):
