@@ -14,6 +14,7 @@ from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from borderwork.accounts.models import Role, User
+from borderwork.reports.models import IssuedReport
 from cadres.models import Assignment, AssignmentKind, Officer
 from cadres.resources import AssignmentResource
 from communes.models import Commune, PartyCell, Province, Station, Village
@@ -135,6 +136,9 @@ def test_changelist_opens_on_an_empty_table(client, root, model):
 @pytest.mark.parametrize("model", registered_models(), ids=lambda m: m._meta.label)
 def test_add_page_opens_and_names_the_model(client, root, vietnamese, model):
     response = client.get(url(model, "add"))
+    if model is IssuedReport:  # the archive is written by the issuing task alone
+        assert response.status_code == 403
+        return
     assert response.status_code == 200
     assert escape(str(model._meta.verbose_name)) in response.content.decode()
 

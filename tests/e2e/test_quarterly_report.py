@@ -1,0 +1,69 @@
+"""The quarter's report in the browser: Bình Phước's staff draft and submit it, its commissar
+approves it and issues the PDF, which downloads with its checksum."""
+
+import hashlib
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from playwright.sync_api import Page, expect
+
+from borderwork.reports.models import IssuedReport, Report, State
+from communes.models import Province
+from tests.e2e.test_station_week import sign_in
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.e2e]
+
+
+@pytest.fixture
+def site(live_server, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    call_command("seed_demo", "--force", verbosity=0)
+    call_command("rebuild_indicators", verbosity=0)
+    return live_server.url
+
+
+def test_staff_draft_the_commissar_approves_and_the_pdf_downloads(page: Page, site, tmp_path):
+    bp = Province.objects.get(slug="binh-phuoc")
+    sign_in(page, site, "staff-bp")
+    page.get_by_role("link", name="Báo cáo quý").click()
+    page.get_by_role("link", name="Lập báo cáo").click()
+    page.locator("#id_unit").select_option(f"province:{bp.pk}")
+    page.locator("#id_quarter").select_option("2025-2")
+    page.get_by_role("button", name="Lập dự thảo").click()
+    expect(page.get_by_test_id("report-state")).to_have_text("Dự thảo")
+    preview = page.get_by_test_id("report-preview")
+    expect(preview).to_contain_text("quý II năm 2025")
+    expect(preview).to_contain_text("Trong quý, các đồn đã phối hợp xây dựng")
+
+    page.get_by_role("button", name="Trình Chính ủy duyệt").click()
+    expect(page.get_by_text("Chưa trình được")).to_be_visible()
+    page.get_by_role("link", name="Sửa lời văn").click()
+    page.get_by_label("Hạn chế, khuyết điểm").fill("Một số xã cập nhật số liệu chậm.")
+    page.get_by_label("Phương hướng, nhiệm vụ quý tới").fill("Củng cố chi bộ thôn, ấp.")
+    page.get_by_role("button", name="Lưu").click()
+    page.get_by_role("button", name="Trình Chính ủy duyệt").click()
+    expect(page.get_by_test_id("report-state")).to_have_text("Chờ Chính ủy duyệt")
+    report_url = page.url
+
+    page.context.clear_cookies()
+    sign_in(page, site, "commissar-bp")
+    page.goto(report_url)
+    page.get_by_test_id("approve").click()
+    expect(page.get_by_test_id("report-state")).to_contain_text("Đã duyệt")
+    page.get_by_test_id("issue").click()
+    link = page.get_by_test_id("download-pdf")
+    expect(link).to_be_visible(timeout=30_000)
+    with page.expect_download() as download:
+        link.click()
+    path = tmp_path / "download.pdf"
+    download.value.save_as(path)
+
+    report = Report.objects.get(province=bp, year=2025, quarter=2)
+    assert report.state == State.APPROVED
+    issued = IssuedReport.objects.get(report=report)
+    data = path.read_bytes()
+    assert data.startswith(b"%PDF-")
+    assert hashlib.sha256(data).hexdigest() == issued.sha256
+    assert not issued.draft
+    assert reverse("reports:detail", args=[report.pk]) in report_url
