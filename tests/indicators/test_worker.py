@@ -10,6 +10,7 @@ tests skip, except under CI=true, where they fail.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import os
 import socket
 import subprocess
@@ -26,13 +27,17 @@ import pytest
 import redis
 from django.conf import settings
 from django.db import connection
+from django.test import override_settings
 from django.urls import reverse
 
 from borderwork.celery import app as celery_app
 from borderwork.indicators.models import IndicatorValue, Level, RebuildRun, RunStatus, View
 from borderwork.indicators.tasks import rebuild_task
+from borderwork.indicators.values import Quarter
+from borderwork.reports import workflow
+from borderwork.reports.models import IssuedReport, IssueStatus
 from tests import factories
-from tests.indicators.dashboard_world import add_work
+from tests.indicators.dashboard_world import add_work, build
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.celery_worker]
 
@@ -48,13 +53,14 @@ HOW_TO_RUN = (
 class Worker:
     """A `celery worker` subprocess on its own queue, and what it printed."""
 
-    def __init__(self, queue: str, database_url: str) -> None:
+    def __init__(self, queue: str, database_url: str, media_root: str) -> None:
         self.queue = queue
         self.name = f"{queue}@{socket.gethostname()}"
         self.log = tempfile.NamedTemporaryFile(prefix="celery-worker-", suffix=".log")  # noqa: SIM115
         env = {
             **os.environ,
             "DATABASE_URL": database_url,
+            "MEDIA_ROOT": media_root,
             "REDIS_URL": settings.REDIS_URL,
             "BORDERWORK_TESTING": "true",
             "DJANGO_SETTINGS_MODULE": "borderwork.settings",
@@ -126,12 +132,18 @@ def worker(django_db_setup, django_db_blocker) -> Iterator[Worker]:
     default_queue = celery_app.conf.task_default_queue
     # Tasks sent without a queue, as queue_rebuild() sends them, go to the worker's queue.
     celery_app.conf.task_default_queue = queue
+    # Files the worker writes (issued reports) go where this process reads them.
+    media = tempfile.TemporaryDirectory(prefix="borderwork-media-")
+    media_settings = override_settings(MEDIA_ROOT=media.name)
+    media_settings.enable()
     with django_db_blocker.unblock():
-        worker = Worker(queue, worker_database_url())
+        worker = Worker(queue, worker_database_url(), media.name)
     try:
         worker.wait_for("The Celery worker answering a ping", worker.answers, timeout=60)
         yield worker
     finally:
+        media_settings.disable()
+        media.cleanup()
         worker.stop()
         celery_app.conf.task_default_queue = default_queue
         # The queue and kombu's bookkeeping of it (key names vary with kombu's version).
@@ -209,3 +221,28 @@ def test_rebuild_now_queues_the_task_and_the_dashboard_then_shows_the_new_figure
     page = client.get(reverse("indicators:home") + "?quy=2025-3").content.decode()
     assert "Số liệu tính đến" in page
     assert "160.000.000 đ" in page  # Đồng Nai's support in quarter III/2025, Bình Phước's included
+
+
+def test_the_worker_issues_a_report_and_the_page_then_offers_the_download(worker, world, client):
+    build(world)
+    staff = world.users["staff-dn"]
+    report = workflow.draft(staff, "province", world.dn, Quarter(2025, 3))
+    client.force_login(staff)
+
+    response = client.post(reverse("reports:issue", args=[report.pk]), HTTP_HX_REQUEST="true")
+
+    issued = IssuedReport.objects.get(report=report)
+    page = response.content.decode()
+    assert 'hx-trigger="every 2s"' in page  # queued for the worker: the page polls
+
+    def finished() -> bool:
+        issued.refresh_from_db()
+        return not issued.active
+
+    worker.wait_for("The report's PDF", finished)
+    assert issued.status == IssueStatus.DONE, issued.error
+    status = client.get(reverse("reports:issued-status", args=[issued.pk]), HTTP_HX_REQUEST="true")
+    assert reverse("reports:issued-file", args=[issued.pk, "pdf"]) in status.content.decode()
+    pdf = client.get(reverse("reports:issued-file", args=[issued.pk, "pdf"])).content
+    assert pdf.startswith(b"%PDF-")
+    assert hashlib.sha256(pdf).hexdigest() == issued.sha256
