@@ -90,7 +90,14 @@ def _decimal(value: str | None) -> Decimal | None:
 
 def snapshot(level: str, unit_pk: int | None, quarter: Quarter) -> dict:
     """The report's figures as JSON: every indicator with its comparisons and trend, the
-    child units, and the breakdowns by programme and by kind of assignment."""
+    child units, and the breakdowns by programme and by kind of assignment.
+
+    Names and titles are kept in Vietnamese, the document's language, whoever approves."""
+    with translation.override("vi"):
+        return _snapshot(level, unit_pk, quarter)
+
+
+def _snapshot(level: str, unit_pk: int | None, quarter: Quarter) -> dict:
     data = figures(
         reader(),
         level,

@@ -284,3 +284,14 @@ def test_the_commissar_approves_in_the_browser_and_sees_who_and_when(client, dem
     assert 'data-state="approved"' in page
     assert "Trần Quốc Hưng đã phê duyệt lúc" in page
     assert "Mở lại" in page and "Phê duyệt và chốt số liệu" not in page
+
+
+def test_frozen_figures_keep_vietnamese_names_when_approved_in_english(demo, drafted):
+    from django.utils import translation
+
+    workflow.submit(drafted, demo["staff-bp"])
+    with translation.override("en"):
+        workflow.approve(drafted, demo["commissar-bp"])
+    drafted.refresh_from_db()
+    titles = [table["title"] for table in drafted.frozen["units"]]
+    assert titles == ["Các đồn Biên phòng", "Các xã, phường"]
