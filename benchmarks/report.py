@@ -109,8 +109,8 @@ def main() -> None:
     slug = args.province
     if slug is None:
         busiest = (
-            Province.objects.annotate(communes=Count("communes"))
-            .order_by("-communes", "slug")
+            Province.objects.annotate(size=Count("communes"))
+            .order_by("-size", "slug")
             .first()
         )
         slug = busiest.slug

@@ -52,7 +52,8 @@ BORDERS = ["collectives", "households", "landmarks"]
 # The trend charts of each part.
 CHARTS = {"politics": ["committee_officer"], "programmes": ["houses"], "borders": ["landmarks"]}
 UNIT_TABLE = ["committee_officer", "cells_with_bg_member", "houses", "landmarks", "completeness"]
-# Column headings of the table by unit, short enough for an A4 page.
+# Headings of the table by unit, short enough for an A4 page.
+UNIT_HEADINGS = {"province": "Tỉnh", "station": "Đồn Biên phòng", "commune": "Xã, phường"}
 UNIT_COLUMNS = {
     "committee_officer": "Có CB đồn trong cấp ủy (%)",
     "cells_with_bg_member": "Chi bộ có ĐV đồn (%)",
@@ -338,9 +339,8 @@ WHENS = ("now", "previous", "last_year")
 
 def _units_table(numbers: Numbers, table: dict, caption: str) -> dict:
     codes = UNIT_TABLE
-    columns = ["TT", table["title"]] + [
-        f"{BY_CODE[c].name_vi} ({BY_CODE[c].unit_vi})" for c in codes
-    ]
+    columns = ["TT", UNIT_HEADINGS.get(table["level"], table["title"])]
+    columns += [UNIT_COLUMNS[code] for code in codes]
     rows, raw = [], []
     for index, row in enumerate(table["rows"], 1):
         values = [rounded(BY_CODE[c], _decimal(row["values"].get(c))) for c in codes]

@@ -54,17 +54,31 @@ def _cells(row: list, numeric: list[bool]) -> list[dict]:
     return [{"text": text, "numeric": num} for text, num in zip(row, numeric, strict=True)]
 
 
+ORDINAL = "TT"  # the decree's "thứ tự" column: narrow, numbers centred
+
+
+def _head(columns: list[str], numeric: list[bool], figure_width: int) -> list[dict]:
+    cells = _cells(columns, numeric)
+    for cell in cells:
+        cell["ordinal"] = cell["text"] == ORDINAL
+        cell["width"] = 6 if cell["ordinal"] else figure_width if cell["numeric"] else None
+    return cells
+
+
 def _table(table: dict) -> dict:
     """The table with each cell paired with whether its column holds figures (right-aligned)."""
     numeric = table.get("numeric") or [False] * len(table["columns"])
     total = table.get("total")
     # A figure column gets room for a heading of two or three short lines, the figures
     # together at most 60 %; texts (names of communes, indicators) take the rest.
-    figure_width = min(14, 60 // max(sum(numeric), 1))
+    figures = sum(
+        num for num, name in zip(numeric, table["columns"], strict=True) if name != ORDINAL
+    )
+    figure_width = min(14, 60 // max(figures, 1))
     return {
         **table,
         "figure_width": figure_width,
-        "head_cells": _cells(table["columns"], numeric),
+        "head_cells": _head(table["columns"], numeric, figure_width),
         "cells": [_cells(row, numeric) for row in table["rows"]],
         "total_cells": _cells(total, numeric) if total else None,
     }
