@@ -1,13 +1,13 @@
 """`manage.py quarterly_report` writes the report of a unit, merged ones included."""
 
 import io
-import subprocess
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from borderwork.indicators.rebuild import rebuild
 from tests.demo import demo_fixture
+from tests.reports.pdftext import flat_text
 
 pytestmark = pytest.mark.django_db
 
@@ -21,8 +21,7 @@ def built(demo, django_db_blocker):
 
 
 def text_of(path) -> str:
-    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
-    return " ".join(out.stdout.split())
+    return flat_text(path.read_bytes())
 
 
 def test_a_merged_province_is_reported_under_its_name_of_the_time(built, tmp_path):
