@@ -1,5 +1,4 @@
-"""The forms of the quarterly report: which unit and quarter to draft, its texts, and the
-comment or reason a commissar gives when returning or reopening it."""
+"""The forms of the quarterly report: which unit and quarter to draft, and its texts."""
 
 from __future__ import annotations
 
@@ -123,12 +122,3 @@ class ReportForm(forms.ModelForm):
         if dated < first_day(self.instance.period):
             raise forms.ValidationError(_("Ngày báo cáo không thể trước quý được báo cáo."))
         return dated
-
-
-class ReasonForm(forms.Form):
-    comment = forms.CharField(
-        label=_("Ý kiến, lý do"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=2000,
-        strip=True,
-    )

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from borderwork.accounts import reports as rules
 from borderwork.reports import content, tasks, workflow
-from borderwork.reports.forms import NewReportForm, ReasonForm, ReportForm, unit_label
+from borderwork.reports.forms import NewReportForm, ReportForm, unit_label
 from borderwork.reports.models import IssuedReport, Report
 
 ACTIONS = {
@@ -101,7 +101,6 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_decide": rules.may_decide(user, report),
         "can_reopen": rules.may_reopen(user, report),
         "can_issue": rules.may_issue(user, report),
-        "reason_form": ReasonForm(),
     }
     return render(request, "reports/detail.html", context)
 
@@ -126,8 +125,7 @@ def report_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     step, needs_reason, done = ACTIONS[action]
     try:
         if needs_reason:
-            form = ReasonForm(request.POST)
-            step(report, request.user, form.data.get("comment", "")[:2000])
+            step(report, request.user, request.POST.get("comment", "")[:2000])
         else:
             step(report, request.user)
     except ValidationError as error:
