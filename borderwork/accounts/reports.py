@@ -58,3 +58,19 @@ def may_reopen(user: User, report: Report) -> bool:
 def may_issue(user: User, report: Report) -> bool:
     """Make a PDF of it: its drafters and its commissar (everyone who reads it downloads)."""
     return _staff_of(user, report) or commissar_of(user, report)
+
+
+def awaiting(user: User):
+    """The submitted reports this user, as their unit's commissar, has to decide on."""
+    from borderwork.reports.models import Report, State
+
+    if user.role != Role.COMMISSAR:
+        return Report.objects.none()
+    unit = (
+        {"station": user.station_id}
+        if user.station_id
+        else {"province": user.province_id, "station": None}
+    )
+    return Report.objects.filter(state=State.SUBMITTED, **unit).select_related(
+        "province", "station"
+    )

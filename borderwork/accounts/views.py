@@ -4,6 +4,7 @@ from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from borderwork.accounts import reports
 from communes.models import Commune
 
 
@@ -14,4 +15,5 @@ def home(request: HttpRequest) -> HttpResponse:
         .select_related("province", "district", "merged_into")
         .order_by(F("valid_until").desc(nulls_first=True), "province__name", "name")
     )
-    return render(request, "accounts/home.html", {"communes": communes})
+    context = {"communes": communes, "awaiting": list(reports.awaiting(request.user))}
+    return render(request, "accounts/home.html", context)

@@ -287,3 +287,13 @@ def test_frozen_figures_keep_vietnamese_names_when_approved_in_english(demo, dra
     drafted.refresh_from_db()
     titles = [table["title"] for table in drafted.frozen["units"]]
     assert titles == ["Các đồn Biên phòng", "Các xã, phường"]
+
+
+def test_the_commissar_finds_the_submitted_report_on_the_home_page(client, demo, drafted):
+    workflow.submit(drafted, demo["staff-bp"])
+    client.force_login(demo["commissar-bp"])
+    page = client.get(reverse("home")).content.decode()
+    assert "Báo cáo Quý II/2025 · Bình Phước đang chờ anh/chị duyệt." in page
+    assert reverse("reports:detail", args=[drafted.pk]) in page
+    client.force_login(demo["commissar-qb"])
+    assert "chờ anh/chị duyệt" not in client.get(reverse("home")).content.decode()
