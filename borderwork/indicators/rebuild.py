@@ -115,6 +115,10 @@ def compute(today: datetime.date | None = None) -> int:
     today = today or timezone.localdate()
     periods = quarters(today, datetime.date(today.year - YEARS_BACK, 1, 1))
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # JIT compiling the larger statements costs more than it saves here: 0.4 s of
+            # the 0.7 s of `completeness` went to compiling it. For this transaction only.
+            cursor.execute("SET LOCAL jit = off")
         for table in (PLACES, COMMUNE_VALUES):
             cursor.execute(f"DROP TABLE IF EXISTS {table}")
         cursor.execute(
