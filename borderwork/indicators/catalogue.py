@@ -25,6 +25,9 @@ class Indicator:
     higher_is_better: bool = True
     target: Decimal | None = None
     key: bool = False  # shown as a card and a status colour on the dashboard
+    # Its source can return decimals: rounded to four places per commune. Otherwise its
+    # numbers are whole (counts, đồng) and the rebuild adds them up as integers, faster.
+    fractional: bool = False
 
     @property
     def name(self) -> str:
@@ -226,6 +229,7 @@ CATALOGUE: list[Indicator] = [
         ratio=True,
         higher_is_better=False,
         key=True,
+        fractional=True,
     ),
     _i(
         "completeness",

@@ -114,79 +114,86 @@ def compute(today: datetime.date | None = None) -> int:
     """
     today = today or timezone.localdate()
     periods = quarters(today, datetime.date(today.year - YEARS_BACK, 1, 1))
+    tables = [PLACES, COMMUNE_VALUES, *(source_table(source) for source in SOURCES)]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # JIT compiling the larger statements costs more than it saves here: 0.4 s of
             # the 0.7 s of `completeness` went to compiling it. For this transaction only.
             cursor.execute("SET LOCAL jit = off")
-        for table in (PLACES, COMMUNE_VALUES):
+            # Memory to group and join in (the support records' sums in particular) without
+            # sorting on disk: support took 0.70 s with the default 4 MB, 0.48 s with this.
+            cursor.execute("SET LOCAL work_mem = '64MB'")
+        for table in tables:
             cursor.execute(f"DROP TABLE IF EXISTS {table}")
         cursor.execute(
             f"CREATE TEMPORARY TABLE {PLACES} (view varchar(8), commune_id bigint, y integer,"
-            " n integer, level varchar(8), unit_id bigint)"
-        )
-        numbers = ", ".join(f"{column} numeric" for column in COLUMNS)
-        cursor.execute(
-            f"CREATE TEMPORARY TABLE {COMMUNE_VALUES}"
-            f" (commune_id bigint, y integer, n integer, {numbers})"
+            " n integer, commune_unit bigint, station bigint, province bigint)"
         )
         load_places(cursor, places(Units(), periods))
         quarter_list, params = quarter_values(periods)
-        params.update({"true": True, "first": periods[0][2], "today": today})
+        params.update(
+            {
+                "true": True,
+                "first": periods[0][2],
+                "today": today,
+                "y0": periods[0][0],
+                "last": len(periods) - 1,
+            }
+        )
         for source in SOURCES:
             cursor.execute(
-                f"WITH q(y, n, s, e) AS (VALUES {quarter_list}) {commune_values(source)}", params
+                f"CREATE TEMPORARY TABLE {source_table(source)} AS"
+                f" WITH q(i, y, n, s, e) AS (VALUES {quarter_list}) {commune_values(source)}",
+                params,
             )
-        for table in (PLACES, COMMUNE_VALUES):
-            cursor.execute(f"ANALYZE {table}")  # temporary tables have no statistics otherwise
-        if connection.vendor == "postgresql":
-            # The roll-up sorts some 200,000 wide rows: in memory, not on disk. Only for it:
-            # more memory makes the planner pick slower plans for some source queries.
-            cursor.execute("SET LOCAL work_mem = '64MB'")
+        cursor.execute(COMMUNE_ROWS)
+        cursor.execute(f"ANALYZE {COMMUNE_VALUES}")  # temporary tables have no statistics
+        cursor.execute(f"ANALYZE {PLACES}")
         cursor.execute(ROLL_UP)
         rows = cursor.rowcount
-        for table in (PLACES, COMMUNE_VALUES):
+        for table in tables:
             cursor.execute(f"DROP TABLE {table}")
     return rows
 
 
-# Temporary tables of one rebuild: where each commune counts, and each commune's values.
+# Temporary tables of one rebuild: where each commune counts, each source's values per
+# commune and quarter, and all of them side by side in one row per commune and quarter.
 PLACES = "indicator_rebuild_place"
 COMMUNE_VALUES = "indicator_rebuild_commune"
 
 
-def places(units: Units, periods) -> Iterator[tuple]:
-    """(view, commune, year, quarter, level, unit): every unit a commune's figures count toward.
+def source_table(source: str) -> str:
+    return f"indicator_rebuild_{source}"
 
-    Four rows per commune, quarter and view (three without a station): the roll-up is then one
-    join and one GROUP BY, the same statement on PostgreSQL and SQLite.
-    """
+
+def places(units: Units, periods) -> Iterator[tuple]:
+    """(view, commune, year, quarter, commune unit, station, province): where a commune's
+    figures count, per view and quarter. Two rows per commune and quarter."""
     for commune in units.commune_province:
         today = units.place(View.CURRENT, commune, None)
         for year, number, _start, end in periods:
-            for view, place in ((View.CURRENT, today), (View.PERIOD, None)):
-                commune_unit, station, province = place or units.place(view, commune, end)
-                yield (view, commune, year, number, Level.COMMUNE, commune_unit)
-                if station is not None:
-                    yield (view, commune, year, number, Level.STATION, station)
-                yield (view, commune, year, number, Level.PROVINCE, province)
-                yield (view, commune, year, number, Level.NATION, None)
+            yield (View.CURRENT, commune, year, number, *today)
+            yield (View.PERIOD, commune, year, number, *units.place(View.PERIOD, commune, end))
 
 
 def load_places(cursor, rows: Iterator[tuple]) -> None:
     """Fill the places table: PostgreSQL's COPY where there is one, one executemany elsewhere."""
-    columns = f"{PLACES} (view, commune_id, y, n, level, unit_id)"
+    columns = f"{PLACES} (view, commune_id, y, n, commune_unit, station, province)"
     if connection.vendor == "postgresql":
         with cursor.cursor.copy(f"COPY {columns} FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
     else:
-        cursor.executemany(f"INSERT INTO {columns} VALUES (%s, %s, %s, %s, %s, %s)", list(rows))
+        cursor.executemany(
+            f"INSERT INTO {columns} VALUES (%s, %s, %s, %s, %s, %s, %s)", list(rows)
+        )
 
 
 def quarter_values(periods) -> tuple[str, dict]:
-    """The quarters as the VALUES list of `q(y, n, s, e)`, and its parameters."""
-    values = ", ".join(f"(%(y{i})s, %(n{i})s, %(s{i})s, %(e{i})s)" for i in range(len(periods)))
+    """The quarters as the VALUES list of `q(i, y, n, s, e)`, and its parameters."""
+    values = ", ".join(
+        f"({i}, %(y{i})s, %(n{i})s, %(s{i})s, %(e{i})s)" for i in range(len(periods))
+    )
     params: dict = {}
     for i, (year, number, start, end) in enumerate(periods):
         params.update({f"y{i}": year, f"n{i}": number, f"s{i}": start, f"e{i}": end})
@@ -194,30 +201,32 @@ def quarter_values(periods) -> tuple[str, dict]:
 
 
 def commune_values(source: str) -> str:
-    """INSERT one source's rows into the commune values table, in its indicators' columns.
+    """One source's rows per commune and quarter, in its indicators' columns.
 
-    As when the roll-up ran in Python: a value is rounded to four places and a missing one is
-    0; an indicator that is zero throughout (numerator and denominator) is left NULL, so the
+    As when the roll-up ran in Python: a missing value is 0, a fractional indicator's value
+    is rounded to four places (the others are whole numbers, added up as integers); an
+    indicator that is zero throughout (numerator and denominator) is left NULL, so the
     snapshot has no figure for it where no commune had one (a count reads as zero there).
-    A commune's quarter then has a row per source; the roll-up adds them up.
     """
     indicators = [indicator for indicator in CATALOGUE if indicator.source == source]
-    rounded = ", ".join(
-        f"ROUND(CAST(COALESCE(src.{i.column}{suffix}, 0) AS NUMERIC), 4) AS {column}"
+    converted = ", ".join(
+        (
+            f"ROUND(CAST(COALESCE(src.{i.column}{suffix}, 0) AS NUMERIC), 4) AS {column}"
+            if i.fractional
+            else f"CAST(COALESCE(src.{i.column}{suffix}, 0) AS BIGINT) AS {column}"
+        )
         for i in indicators
         for suffix, column in zip(("", "_of"), columns(i), strict=False)
     )
     present = {i.code: " OR ".join(f"{column} <> 0" for column in columns(i)) for i in indicators}
     kept = ", ".join(
-        f"CASE WHEN {present[i.code]} THEN {column} END"
+        f"CASE WHEN {present[i.code]} THEN {column} END AS {column}"
         for i in indicators
         for column in columns(i)
     )
-    names = ", ".join(column for i in indicators for column in columns(i))
     return f"""
-        INSERT INTO {COMMUNE_VALUES} (commune_id, y, n, {names})
         SELECT commune_id, y, n, {kept} FROM (
-            SELECT src.commune_id, src.y, src.n, {rounded}
+            SELECT src.commune_id, src.y, src.n, {converted}
             FROM ({sql(source, connection.vendor)}) src
         ) v
         WHERE {" OR ".join(present.values())}
@@ -227,19 +236,58 @@ def commune_values(source: str) -> str:
 # Every number column of the snapshot, in catalogue order.
 COLUMNS = [column for indicator in CATALOGUE for column in columns(indicator)]
 
-# Ratios roll up by adding numerators and denominators; the ratio is taken when read. Each
-# commune's rows (one per source) are added up first, so the join has one row per commune,
-# quarter, view and level: 8 times the communes' quarters, some 200,000 rows at national scale.
+# Each source returns at most one row per commune and quarter: side by side, they make the
+# commune's row without adding anything up. Only communes and quarters with some figure.
+COMMUNE_ROWS = f"""
+    CREATE TEMPORARY TABLE {COMMUNE_VALUES} AS
+    SELECT k.commune_id, k.y, k.n, {
+    ", ".join(f"{source_table(i.source)}.{c}" for i in CATALOGUE for c in columns(i))
+}
+    FROM {PLACES} k {
+    " ".join(
+        f"LEFT JOIN {source_table(source)} ON {source_table(source)}.commune_id = k.commune_id"
+        f" AND {source_table(source)}.y = k.y AND {source_table(source)}.n = k.n"
+        for source in SOURCES
+    )
+}
+    WHERE k.view = '{View.PERIOD}' AND ({
+    " OR ".join(f"{source_table(source)}.commune_id IS NOT NULL" for source in SOURCES)
+})
+"""  # noqa: S608
+
+# Ratios roll up by adding numerators and denominators; the ratio is taken when read. In the
+# period view a commune counts toward itself: its row as it is. Merged communes count toward
+# their successor in the current view; stations and provinces add up their communes in each
+# view; the nation adds up every commune, the same in both views. Each commune's row is
+# added up four to five times (not eight, as one join to every unit it counts toward did),
+# and into whole-number sums where the indicator allows.
+_SUMS = ", ".join(f"SUM(v.{column})" for column in COLUMNS)
+_JOIN = (
+    f"{COMMUNE_VALUES} v JOIN {PLACES} p"
+    " ON p.commune_id = v.commune_id AND p.y = v.y AND p.n = v.n"
+)
 ROLL_UP = f"""
     INSERT INTO {IndicatorValue._meta.db_table}
         (view, level, unit_id, year, quarter, {", ".join(COLUMNS)})
-    SELECT p.view, p.level, p.unit_id, v.y, v.n, {", ".join(f"SUM(v.{c})" for c in COLUMNS)}
-    FROM (
-        SELECT commune_id, y, n, {", ".join(f"SUM({c}) AS {c}" for c in COLUMNS)}
-        FROM {COMMUNE_VALUES} GROUP BY commune_id, y, n
-    ) v
-    JOIN {PLACES} p ON p.commune_id = v.commune_id AND p.y = v.y AND p.n = v.n
-    GROUP BY p.view, p.level, p.unit_id, v.y, v.n
+    SELECT '{View.PERIOD}', '{Level.COMMUNE}', v.commune_id, v.y, v.n, {
+    ", ".join(f"v.{column}" for column in COLUMNS)
+}
+    FROM {COMMUNE_VALUES} v
+    UNION ALL
+    SELECT p.view, '{Level.COMMUNE}', p.commune_unit, v.y, v.n, {_SUMS} FROM {_JOIN}
+    WHERE p.view = '{View.CURRENT}' GROUP BY p.view, p.commune_unit, v.y, v.n
+    UNION ALL
+    SELECT p.view, '{Level.STATION}', p.station, v.y, v.n, {_SUMS} FROM {_JOIN}
+    WHERE p.station IS NOT NULL GROUP BY p.view, p.station, v.y, v.n
+    UNION ALL
+    SELECT p.view, '{Level.PROVINCE}', p.province, v.y, v.n, {_SUMS} FROM {_JOIN}
+    GROUP BY p.view, p.province, v.y, v.n
+    UNION ALL
+    SELECT views.view, '{Level.NATION}', NULL, nation.* FROM (
+        SELECT v.y, v.n, {_SUMS} FROM {COMMUNE_VALUES} v GROUP BY v.y, v.n
+    ) nation CROSS JOIN (
+        SELECT '{View.CURRENT}' AS view UNION ALL SELECT '{View.PERIOD}'
+    ) views
 """  # noqa: S608
 
 
