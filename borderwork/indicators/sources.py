@@ -1,9 +1,11 @@
 """The set-based queries behind the indicators: each computes, in one statement, its columns
 for every commune and every quarter at once.
 
-A query joins the records to `q(y, n, s, e)`, the quarters (year, number, first day, last
-day counted; the quarter in progress counts up to today). Stocks ("in force at the end of the
-quarter") compare dates with `q.e`. Flows ("given during the quarter") do not join `q`: they
+A query joins the records to `q(i, y, n, s, e)`, the quarters (index from 0, year, number,
+first day, last day counted; the quarter in progress counts up to today). Stocks ("in force at
+the end of the quarter") compare dates with `q.e`, or, where there are many records, work out
+per record the quarters it is in force (`in_force()`) and count changes instead
+(`changes()`). Flows ("given during the quarter") do not join `q`: they
 keep the records from `%(first)s` to `%(today)s` and group them by `YEAR_OF(date)` and
 `QUARTER_OF(date)`, which `sql()` writes in the database's dialect. Comparing each record with
 each of the quarters instead (`BETWEEN q.s AND q.e`) made the 1,000,000 support records a
@@ -58,6 +60,49 @@ EXISTED = (
 SERVING = "{a}.started_on <= q.e AND ({a}.ended_on IS NULL OR {a}.ended_on >= q.e)"
 
 
+def in_force(start: str, end: str) -> str:
+    """`lo, hi`: the first and last quarter (`q.i`) whose end falls from `start` to `end`
+    (dates or NULL for open), the quarters in which `EXISTED` or `SERVING` holds; none when
+    `lo > hi`. Only for records that started by today (`started()`): a quarter ends on its
+    last day, but the quarter in progress on today. Arithmetic on the record's own dates,
+    instead of comparing each record with each quarter.
+    """
+    return (
+        f"CASE WHEN {start} IS NULL OR {start} < %(first)s THEN 0"
+        f" ELSE QUARTER_INDEX_OF({start}) END AS lo,"
+        f" CASE WHEN {end} IS NULL OR {end} >= %(today)s THEN %(last)s"
+        f" WHEN {end} IN (SELECT e FROM q) THEN QUARTER_INDEX_OF({end})"
+        f" ELSE QUARTER_INDEX_OF({end}) - 1 END AS hi"
+    )
+
+
+def started(start: str) -> str:
+    return f"({start} IS NULL OR {start} <= %(today)s)"
+
+
+def changes(spans: str, keep: str, once_per: str) -> str:
+    """`keep, i, d`: +1 in the first quarter of each span of `spans` (`keep`, `once_per`,
+    `lo`, `hi`), -1 in the quarter after its last. A running sum of `d` over the quarters
+    then counts what is in force, each `once_per` at most once: a span is first cut to the
+    quarters the earlier spans of its `once_per` did not cover (`COUNT(DISTINCT ...)`).
+    """
+    return f"""
+        SELECT {keep}, CASE WHEN sign.d = 1 THEN lo ELSE hi + 1 END AS i, sign.d
+        FROM (
+            SELECT {keep}, hi, CASE WHEN covered >= lo THEN covered + 1 ELSE lo END AS lo
+            FROM (
+                SELECT {keep}, lo, hi, MAX(hi) OVER (
+                    PARTITION BY {once_per} ORDER BY lo, hi
+                    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
+                ) AS covered
+                FROM {spans} WHERE lo <= hi
+            ) spans
+        ) own
+        CROSS JOIN (SELECT 1 AS d UNION ALL SELECT -1) sign
+        WHERE own.lo <= own.hi
+    """
+
+
 def existed(alias: str) -> str:
     return EXISTED.format(a=alias)
 
@@ -78,25 +123,58 @@ SOURCES: dict[str, str] = {
         FROM {T["commune"]} c JOIN q ON {existed("c")}
         WHERE c.is_border = %(true)s
     """,
+    # Officers serving at the quarter's end, each once per commune and kind.
     "assignments": f"""
-        SELECT a.commune_id, q.y, q.n,
-            COUNT(DISTINCT CASE WHEN a.kind = 'party_committee' THEN a.officer_id END) AS committee,
-            COUNT(DISTINCT CASE WHEN a.kind = 'peoples_council' THEN a.officer_id END) AS council,
-            COUNT(DISTINCT CASE WHEN a.kind = 'fatherland_front' THEN a.officer_id END) AS front
-        FROM {T["assignment"]} a JOIN q ON {serving("a")}
-        WHERE a.commune_id IS NOT NULL
-        GROUP BY a.commune_id, q.y, q.n
+        WITH spans AS (
+            SELECT a.commune_id, a.kind, a.officer_id, {in_force("a.started_on", "a.ended_on")}
+            FROM {T["assignment"]} a
+            WHERE a.commune_id IS NOT NULL AND {started("a.started_on")}
+                AND a.kind IN ('party_committee', 'peoples_council', 'fatherland_front')
+        ), moves AS (
+            SELECT commune_id, i,
+                SUM(CASE WHEN kind = 'party_committee' THEN d ELSE 0 END) AS committee,
+                SUM(CASE WHEN kind = 'peoples_council' THEN d ELSE 0 END) AS council,
+                SUM(CASE WHEN kind = 'fatherland_front' THEN d ELSE 0 END) AS front
+            FROM ({changes("spans", "commune_id, kind", "commune_id, kind, officer_id")}) c
+            GROUP BY commune_id, i
+        )
+        SELECT g.commune_id, q.y, q.n,
+            SUM(COALESCE(m.committee, 0)) OVER (PARTITION BY g.commune_id ORDER BY q.i)
+                AS committee,
+            SUM(COALESCE(m.council, 0)) OVER (PARTITION BY g.commune_id ORDER BY q.i) AS council,
+            SUM(COALESCE(m.front, 0)) OVER (PARTITION BY g.commune_id ORDER BY q.i) AS front
+        FROM (SELECT DISTINCT commune_id FROM moves) g
+        CROSS JOIN q
+        LEFT JOIN moves m ON m.commune_id = g.commune_id AND m.i = q.i
     """,
+    # Village cells of communes existing at the quarter's end, and those where a party_cell
+    # assignment serves then.
     "cells": f"""
-        SELECT pc.commune_id, q.y, q.n,
-            COUNT(DISTINCT CASE WHEN a.id IS NOT NULL THEN pc.id END) AS with_member,
-            COUNT(DISTINCT pc.id) AS with_member_of
-        FROM {T["cell"]} pc
-        JOIN {T["commune"]} c ON c.id = pc.commune_id
-        JOIN q ON {existed("c")}
-        LEFT JOIN {T["assignment"]} a
-            ON a.party_cell_id = pc.id AND a.kind = 'party_cell' AND {serving("a")}
-        GROUP BY pc.commune_id, q.y, q.n
+        WITH alive AS (
+            SELECT c.id AS commune_id, {in_force("c.valid_from", "c.valid_until")}
+            FROM {T["commune"]} c WHERE {started("c.valid_from")}
+        ), spans AS (
+            SELECT pc.commune_id, a.party_cell_id, {in_force("a.started_on", "a.ended_on")}
+            FROM {T["assignment"]} a JOIN {T["cell"]} pc ON pc.id = a.party_cell_id
+            WHERE a.kind = 'party_cell' AND {started("a.started_on")}
+        ), moves AS (
+            SELECT commune_id, i, SUM(d) AS d
+            FROM ({changes("spans", "commune_id", "party_cell_id")}) c
+            GROUP BY commune_id, i
+        ), cells AS (
+            SELECT commune_id, COUNT(*) AS cells FROM {T["cell"]} GROUP BY commune_id
+        )
+        SELECT commune_id, y, n, with_member, with_member_of FROM (
+            SELECT al.commune_id, q.y, q.n, q.i, al.lo, al.hi,
+                SUM(COALESCE(m.d, 0)) OVER (PARTITION BY al.commune_id ORDER BY q.i)
+                    AS with_member,
+                ce.cells AS with_member_of
+            FROM alive al
+            JOIN cells ce ON ce.commune_id = al.commune_id
+            CROSS JOIN q
+            LEFT JOIN moves m ON m.commune_id = al.commune_id AND m.i = q.i
+        ) counted
+        WHERE i BETWEEN lo AND hi
     """,
     "regulations": f"""
         SELECT r.commune_id, q.y, q.n,
@@ -210,10 +288,16 @@ DATE_PARTS = {
 
 
 def sql(name: str, vendor: str) -> str:
-    """The source query `name` for the database `vendor`, its YEAR_OF/QUARTER_OF written out."""
+    """The source query `name` for the database `vendor`, its YEAR_OF/QUARTER_OF written out
+    (QUARTER_INDEX_OF: the quarter's `q.i`, counted from the first quarter, Q1 of `y0`)."""
     parts = DATE_PARTS[vendor]
+    text = re.sub(
+        r"\bQUARTER_INDEX_OF\(([\w.]+)\)",
+        r"((YEAR_OF(\1) - %(y0)s) * 4 + QUARTER_OF(\1) - 1)",
+        SOURCES[name],
+    )
     return re.sub(
         r"\b(YEAR|QUARTER)_OF\(([\w.]+)\)",
         lambda match: parts[match[1]].format(match[2]),
-        SOURCES[name],
+        text,
     )
