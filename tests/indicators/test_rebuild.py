@@ -134,6 +134,50 @@ def test_in_the_quarters_own_units_records_stay_with_the_commune_and_station_of_
     assert value("committee_officer", View.PERIOD, Level.NATION, None, 2025, 3) == (2, 3)
 
 
+def test_officers_and_cells_count_once_at_each_quarters_end_and_today_in_the_quarter_running(
+    world,
+):
+    def council(started_on, ended_on=None, officer=None):
+        return factories.AssignmentFactory(
+            officer=officer or factories.OfficerFactory(station=world.station_qb),
+            commune=world.dan_hoa,
+            kind=AssignmentKind.PEOPLES_COUNCIL,
+            started_on=started_on,
+            ended_on=ended_on,
+        )
+
+    twice = factories.OfficerFactory(station=world.station_qb)
+    council(datetime.date(2024, 1, 1), datetime.date(2024, 12, 31), officer=twice)
+    council(datetime.date(2024, 6, 1), officer=twice)  # overlaps: still one officer
+    council(datetime.date(2024, 4, 1), datetime.date(2024, 6, 30))  # to the quarter's last day
+    council(datetime.date(2024, 4, 1), datetime.date(2024, 9, 29))  # a day short of Q3's end
+    council(datetime.date(2025, 7, 1), datetime.date(2025, 8, 15))  # until today
+    council(datetime.date(2025, 7, 1), datetime.date(2025, 8, 14))  # ended yesterday
+    council(datetime.date(2025, 8, 20))  # not started yet
+    cell, _empty = factories.PartyCellFactory.create_batch(2, commune=world.dan_hoa)
+    for started_on in (datetime.date(2024, 1, 1), datetime.date(2024, 2, 1)):
+        factories.AssignmentFactory(
+            officer=factories.OfficerFactory(station=world.station_qb),
+            commune=world.dan_hoa,
+            kind=AssignmentKind.PARTY_CELL,
+            party_cell=cell,
+            started_on=started_on,
+            ended_on=datetime.date(2024, 6, 30),
+        )
+
+    rebuild(today=datetime.date(2025, 8, 15))
+
+    def delegates(year, quarter):
+        unit = world.dan_hoa.pk
+        return value("council_delegates", View.PERIOD, Level.COMMUNE, unit, year, quarter)
+
+    assert [delegates(2024, q)[0] for q in (1, 2, 3, 4)] == [1, 3, 1, 1]
+    assert delegates(2025, 3)[0] == 2
+    cells = ("cells_with_bg_member", View.PERIOD, Level.COMMUNE, world.dan_hoa.pk)
+    assert value(*cells, 2024, 2) == (1, 2)
+    assert value(*cells, 2024, 3) == (0, 2)
+
+
 def test_the_rebuild_reads_with_a_fixed_number_of_queries_whatever_the_data(work):
     def reads() -> int:
         with CaptureQueriesContext(connection) as captured:
