@@ -189,11 +189,15 @@ def main() -> None:
     )
     sources = statements.seconds("SOURCE")
     inserts, deletes = statements.seconds("INSERT"), statements.seconds("DELETE")
-    rest = seconds - sources - inserts - deletes
+    joined = statements.seconds("CREATE TEMPORARY TABLE INDICATOR_REBUILD_COMMUNE ")
+    analyzed = statements.seconds("ANALYZE")
+    rest = seconds - sources - inserts - deletes - joined - analyzed
     print(
-        f"  in the database: {sources:.2f} s in the source queries (each INSERTs into a "
-        f"temporary table), {inserts:.2f} s in the roll-up INSERT, {deletes:.2f} s deleting; "
-        f"the rest ({rest:.2f} s) is Python (where each commune counts), its COPY and the rest"
+        f"  in the database: {sources:.2f} s in the source queries (each fills a temporary "
+        f"table), {joined:.2f} s joining them into a row per commune and quarter, "
+        f"{analyzed:.2f} s in ANALYZE, {inserts:.2f} s in the roll-up INSERT, "
+        f"{deletes:.2f} s deleting; the rest ({rest:.2f} s) is Python (where each commune "
+        "counts), its COPY and the rest"
     )
     print(
         f"  peak memory (ru_maxrss): {peak_mb():.0f} MB; before the rebuild {memory_before:.0f} MB"
