@@ -156,7 +156,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scans", type=int, default=3, help="time the scan this often, keep best")
     parser.add_argument("--slowest", type=int, default=8, help="list this many slowest statements")
+    parser.add_argument(
+        "--pages-only",
+        action="store_true",
+        help="time the dashboard pages on the snapshot as it is, without a rebuild",
+    )
     args = parser.parse_args()
+    if args.pages_only:
+        print(f"database: {connection.vendor} {connection.settings_dict['NAME']}")
+        print("dashboard pages (server time, best of 3):")
+        for line in dashboard_pages():
+            print(f"  {line}")
+        return
 
     print(f"database: {connection.vendor} {connection.settings_dict['NAME']}")
     counts = rows_read()
