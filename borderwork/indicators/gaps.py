@@ -98,7 +98,9 @@ def gaps(user, unit: Unit, today: datetime.date | None = None, limit: int = LIMI
     terms = (
         Assignment.objects.visible_to(user)
         .current_on(today)
-        .filter(ended_on__isnull=False, ended_on__lte=today + TERM_WITHIN)
+        # current_on() already keeps terms ending today or later; saying it as a range lets
+        # the index on ended_on read just these 90 days (its "or no end" cannot).
+        .filter(ended_on__gte=today, ended_on__lte=today + TERM_WITHIN)
         .filter(_officers_of(unit, today))
         .select_related("officer", "commune", "district")
         .order_by("ended_on", "pk")
