@@ -1,11 +1,14 @@
 """What each role sees on the dashboard: their unit's numbers, drill-down within their scope."""
 
+import datetime
 import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from borderwork.indicators.models import RebuildRun
+from tests import factories
 from tests.indicators.dashboard_world import build
 
 pytestmark = pytest.mark.django_db
@@ -213,6 +216,24 @@ def test_the_gap_list_shows_terms_ending_within_ninety_days(client, work):
 
     assert "Hồ Văn Cường" in terms
     assert str(work.dan_hoa) not in re.search(r'gap-committee"(.*?)</ul>', html, re.S).group(1)
+
+
+def test_the_term_list_runs_from_today_to_the_ninetieth_day(client, work):
+    today = timezone.localdate()
+    for name, days in (("Hôm Qua", -1), ("Hôm Nay", 0), ("Ngày Chín Mươi", 90), ("Ngày 91", 91)):
+        factories.AssignmentFactory(
+            officer=factories.OfficerFactory(station=work.station_qb, full_name=name),
+            commune=work.dan_hoa,
+            ended_on=today + datetime.timedelta(days=days),
+        )
+
+    html = page(client, work.users["station-qb"], reverse("indicators:home"))
+    terms = re.search(r'data-testid="gap-terms"(.*?)</ul>', html, re.S).group(1)
+
+    assert "Hôm Nay" in terms
+    assert "Ngày Chín Mươi" in terms
+    assert "Hôm Qua" not in terms
+    assert "Ngày 91" not in terms
 
 
 def test_the_chart_of_each_card_carries_its_numbers_as_text(client, work):
