@@ -35,6 +35,13 @@ def _event(report: Report, action: str, user: User, comment: str = "") -> None:
     ReportEvent.objects.create(report=report, action=action, by=user, comment=comment)
 
 
+def _current(report: Report) -> None:
+    """Lock the report's row and read its state again: two steps taken at once (a double
+    click, two commissars' tabs) run one after the other and the second sees the first."""
+    fresh = Report.objects.select_for_update().get(pk=report.pk)
+    report.state, report.frozen = fresh.state, fresh.frozen
+
+
 def _refuse() -> None:
     raise PermissionDenied(_("Anh/chị không được làm việc này với báo cáo này."))
 
@@ -68,6 +75,7 @@ def draft(user: User, level: str, unit, quarter: Quarter) -> Report:
 
 @transaction.atomic
 def submit(report: Report, user: User) -> None:
+    _current(report)
     if not rules.may_submit(user, report):
         _refuse()
     missing = [
@@ -88,6 +96,7 @@ def submit(report: Report, user: User) -> None:
 @transaction.atomic
 def approve(report: Report, user: User) -> None:
     """Freeze the figures as they are now and close the quarter for the unit's records."""
+    _current(report)
     if not rules.may_decide(user, report):
         _refuse()
     report.frozen = content.snapshot(report.level, report.unit.pk, report.period)
@@ -107,6 +116,7 @@ def _with_reason(comment: str) -> str:
 @transaction.atomic
 def send_back(report: Report, user: User, comment: str) -> None:
     """Return a submitted report to its drafters with the commissar's comment."""
+    _current(report)
     if not rules.may_decide(user, report):
         _refuse()
     comment = _with_reason(comment)
@@ -119,6 +129,7 @@ def send_back(report: Report, user: User, comment: str) -> None:
 def reopen(report: Report, user: User, reason: str) -> None:
     """Open an approved report again: the quarter's records can change, the figures are
     read live until the next approval; PDFs already issued stay in the archive as they are."""
+    _current(report)
     if not rules.may_reopen(user, report):
         _refuse()
     reason = _with_reason(reason)

@@ -297,3 +297,12 @@ def test_the_commissar_finds_the_submitted_report_on_the_home_page(client, demo,
     assert reverse("reports:detail", args=[drafted.pk]) in page
     client.force_login(demo["commissar-qb"])
     assert "chờ anh/chị duyệt" not in client.get(reverse("home")).content.decode()
+
+
+def test_a_second_approval_of_the_same_report_is_refused(demo, drafted):
+    workflow.submit(drafted, demo["staff-bp"])
+    stale = Report.objects.get(pk=drafted.pk)  # a second tab, still showing "submitted"
+    workflow.approve(drafted, demo["commissar-bp"])
+    with pytest.raises(PermissionDenied):
+        workflow.approve(stale, demo["commissar-bp"])
+    assert drafted.events.filter(action=Action.APPROVED).count() == 1
