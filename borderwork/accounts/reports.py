@@ -38,6 +38,26 @@ def may_draft(user: User) -> bool:
     return user.is_authenticated and (user.enters_data or user.is_administrator)
 
 
+def draftable_units(user: User) -> list[tuple[str, object]]:
+    """('province:<pk>' | 'station:<pk>', unit) the user may draft a report for: a station's
+    staff their station; a province's staff their province family and its stations."""
+    from communes.models import Province, Station
+
+    if not may_draft(user):
+        return []
+    if user.station_id:
+        return [(f"station:{user.station_id}", user.station)]
+    if user.is_administrator:
+        provinces, stations = Province.objects.all(), Station.objects.all()
+    else:
+        family = user.province_family_ids()
+        provinces = Province.objects.filter(pk__in=family)
+        stations = Station.objects.filter(province__in=family)
+    units = [(f"province:{p.pk}", p) for p in provinces.order_by("name")]
+    units += [(f"station:{s.pk}", s) for s in stations.order_by("name")]
+    return units
+
+
 def may_edit(user: User, report: Report) -> bool:
     return report.is_draft and _staff_of(user, report)
 

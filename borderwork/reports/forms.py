@@ -8,30 +8,14 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from borderwork.accounts import reports as rules
 from borderwork.indicators.values import Quarter
 from borderwork.records.forms import CHOOSE, DateInput
 from borderwork.reports.content import first_day
 from borderwork.reports.models import Level, Report
-from communes.models import Province, Station
+from communes.models import Province
 
 FIRST_REPORT_YEAR = 2020
-
-
-def units_for(user) -> list[tuple[str, object]]:
-    """('province:<pk>' | 'station:<pk>', unit) the user may draft a report for."""
-    if user.station_id:
-        return [(f"station:{user.station_id}", user.station)]
-    if user.is_administrator:
-        provinces, stations = Province.objects.all(), Station.objects.all()
-    elif user.province_id:
-        family = user.province_family_ids()
-        provinces = Province.objects.filter(pk__in=family)
-        stations = Station.objects.filter(province__in=family)
-    else:
-        return []
-    units = [(f"province:{p.pk}", p) for p in provinces.order_by("name")]
-    units += [(f"station:{s.pk}", s) for s in stations.order_by("name")]
-    return units
 
 
 def unit_label(unit) -> str:
@@ -58,7 +42,7 @@ class NewReportForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.units = dict(units_for(user))
+        self.units = dict(rules.draftable_units(user))
         self.fields["unit"].choices = [("", CHOOSE)] + [
             (key, unit_label(unit)) for key, unit in self.units.items()
         ]
