@@ -61,66 +61,14 @@ def scale(highest: Decimal, whole: bool = False) -> tuple[Decimal, Decimal]:
     return step * (highest / step).to_integral_value(rounding=ROUND_CEILING), step
 
 
-def line_chart(
-    series: Sequence[Series],
-    labels: Sequence[str],
-    *,
-    title: str,
-    fmt: Callable[[Decimal | None], str] = lambda v: "—" if v is None else _plain(v),
-    target: Decimal | None = None,
-    chart_id: str | None = None,
-    whole: bool = False,
-    width: int = 320,
-    height: int = 160,
-    figure: bool = True,
-    font_family: str = "sans-serif",
-) -> SafeString:
-    """Lines over the labels (quarters); a gap where a value is missing."""
-    return _chart(
-        "line",
-        series,
-        labels,
-        title,
-        fmt,
-        target,
-        chart_id,
-        whole,
-        width,
-        height,
-        figure,
-        font_family,
-    )
+def line_chart(series: Sequence[Series], labels: Sequence[str], **options) -> SafeString:
+    """Lines over the labels (quarters); a gap where a value is missing. Options: `_chart`."""
+    return _chart("line", series, labels, **options)
 
 
-def bar_chart(
-    series: Sequence[Series],
-    labels: Sequence[str],
-    *,
-    title: str,
-    fmt: Callable[[Decimal | None], str] = lambda v: "—" if v is None else _plain(v),
-    target: Decimal | None = None,
-    chart_id: str | None = None,
-    whole: bool = False,
-    width: int = 320,
-    height: int = 160,
-    figure: bool = True,
-    font_family: str = "sans-serif",
-) -> SafeString:
-    """Bars, grouped by label when there are several series."""
-    return _chart(
-        "bar",
-        series,
-        labels,
-        title,
-        fmt,
-        target,
-        chart_id,
-        whole,
-        width,
-        height,
-        figure,
-        font_family,
-    )
+def bar_chart(series: Sequence[Series], labels: Sequence[str], **options) -> SafeString:
+    """Bars, grouped by label when there are several series. Options: `_chart`."""
+    return _chart("bar", series, labels, **options)
 
 
 def indicator_chart(
@@ -160,19 +108,24 @@ def describe(series: Sequence[Series], labels: Sequence[str], fmt) -> str:
     return " ".join(parts)
 
 
+def _plain_or_dash(value: Decimal | None) -> str:
+    return "—" if value is None else _plain(value)
+
+
 def _chart(
-    kind,
-    series,
-    labels,
-    title,
-    fmt,
-    target,
-    chart_id,
-    whole,
-    width,
-    height,
-    figure=True,
-    font_family="sans-serif",
+    kind: str,
+    series: Sequence[Series],
+    labels: Sequence[str],
+    *,
+    title: str,
+    fmt: Callable[[Decimal | None], str] = _plain_or_dash,
+    target: Decimal | None = None,
+    chart_id: str | None = None,
+    whole: bool = False,
+    width: int = 320,
+    height: int = 160,
+    figure: bool = True,
+    font_family: str = "sans-serif",
 ) -> SafeString:
     """The <svg> in a <figure> with the numbers' table; `figure=False` gives the <svg> alone
     (the PDF, whose caption carries the numbers), `font_family` the face of its texts (the
