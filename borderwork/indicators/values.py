@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from borderwork.indicators.catalogue import Indicator
 from borderwork.indicators.models import ratio_or_count
-from borderwork.templatetags.borderwork_tags import number, vnd
+from borderwork.templatetags.borderwork_tags import number
 
 ROMAN = ("I", "II", "III", "IV")
 ZERO = Decimal(0)
@@ -55,9 +55,13 @@ class Quarter:
         return Quarter(index // 4, index % 4 + 1)
 
     @property
+    def first_day(self) -> datetime.date:
+        return datetime.date(self.year, 3 * self.number - 2, 1)
+
+    @property
     def last_day(self) -> datetime.date:
         """The quarter's last day, or today for the quarter in progress."""
-        start = datetime.date(self.year, 3 * self.number - 2, 1)
+        start = self.first_day
         end = datetime.date(start.year + (self.number == 4), (3 * self.number) % 12 + 1, 1)
         return min(end - datetime.timedelta(days=1), timezone.localdate())
 
@@ -115,16 +119,24 @@ def status(indicator: Indicator, value: Decimal | None) -> str:
     return Status.NEAR if gap <= margin else Status.BAD
 
 
-def display(indicator: Indicator, value: Decimal | None) -> str:
-    """A value in Vietnamese formatting: '66,7 %', '18.000.000 đ', '1.234'."""
+def figure(indicator: Indicator, value: Decimal | None) -> str:
+    """A value rounded as shown, without its unit: '66,7', '18.000.000', '1.234'."""
     value = rounded(indicator, value)
     if value is None:
         return "—"
+    return number(value, 1 if indicator.ratio else 0)
+
+
+def display(indicator: Indicator, value: Decimal | None) -> str:
+    """A value in Vietnamese formatting: '66,7 %', '18.000.000 đ', '1.234'."""
+    shown = figure(indicator, value)
+    if value is None:
+        return shown
     if indicator.ratio:
-        return f"{number(value, 1)} %"
+        return f"{shown} %"
     if indicator.code == "support_value":
-        return vnd(value)
-    return number(value)
+        return f"{shown} đ"
+    return shown
 
 
 def display_change(indicator: Indicator, change: Decimal | None) -> str:

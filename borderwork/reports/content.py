@@ -26,7 +26,7 @@ from borderwork.indicators.catalogue import BY_CODE, Indicator
 from borderwork.indicators.figures import figures
 from borderwork.indicators.models import Level as UnitLevel
 from borderwork.indicators.models import RebuildRun, RunStatus, View
-from borderwork.indicators.values import ROMAN, Quarter, display, rounded
+from borderwork.indicators.values import ROMAN, Quarter, display, figure, rounded
 from borderwork.templatetags.borderwork_tags import number
 from cadres.models import Assignment, AssignmentKind
 from programmes.models import SupportRecord
@@ -51,6 +51,8 @@ PROGRAMMES = ["houses", "children", "support_value", "models_recognised", "poor_
 BORDERS = ["collectives", "households", "landmarks"]
 # The trend charts of each part.
 CHARTS = {"politics": ["committee_officer"], "programmes": ["houses"], "borders": ["landmarks"]}
+# The columns of an indicator table: this quarter, the one before, the same one a year ago.
+WHENS = ("now", "previous", "last_year")
 UNIT_TABLE = ["committee_officer", "cells_with_bg_member", "houses", "landmarks", "completeness"]
 # Headings of the table by unit, short enough for an A4 page.
 UNIT_HEADINGS = {"province": "Tỉnh", "station": "Đồn Biên phòng", "commune": "Xã, phường"}
@@ -75,10 +77,6 @@ def reader() -> User:
 def quarter_label(quarter: Quarter) -> str:
     """'quý II năm 2025'."""
     return f"quý {ROMAN[quarter.number - 1]} năm {quarter.year}"
-
-
-def first_day(quarter: Quarter) -> datetime.date:
-    return datetime.date(quarter.year, 3 * quarter.number - 2, 1)
 
 
 def _text(value: Decimal | None) -> str | None:
@@ -158,7 +156,7 @@ def _by_programme(commune_ids: list[int] | None, quarter: Quarter) -> list[dict]
     """What each programme gave in the unit's communes during the quarter (one query)."""
     rows = (
         _in(SupportRecord.objects, commune_ids)
-        .filter(given_on__range=(first_day(quarter), quarter.last_day))
+        .filter(given_on__range=(quarter.first_day, quarter.last_day))
         .values("programme__name", "programme__unit")
         .annotate(records=Count("pk"), quantity=Sum("quantity"), value=Sum("value_vnd"))
         .order_by("programme__name")
@@ -214,10 +212,7 @@ class Numbers:
 
     def whole(self, code: str, when: str = "now") -> str:
         """A count or a ratio without its unit: '12', '93,3'."""
-        value = rounded(BY_CODE[code], self.value(code, when))
-        if value is None:
-            return "—"
-        return number(value, 1 if BY_CODE[code].ratio else 0)
+        return figure(BY_CODE[code], self.value(code, when))
 
     def trend(self, code: str) -> list[Decimal | None]:
         return [_decimal(value) for value in self.data["indicators"][code]["trend"]]
@@ -334,9 +329,6 @@ def _indicator_table(numbers: Numbers, codes: list[str], caption: str) -> dict:
     }
 
 
-WHENS = ("now", "previous", "last_year")
-
-
 def _units_table(numbers: Numbers, table: dict, caption: str) -> dict:
     codes = UNIT_TABLE
     columns = ["TT", UNIT_HEADINGS.get(table["level"], table["title"])]
@@ -346,10 +338,7 @@ def _units_table(numbers: Numbers, table: dict, caption: str) -> dict:
         values = [rounded(BY_CODE[c], _decimal(row["values"].get(c))) for c in codes]
         rows.append(
             [str(index), row["name"]]
-            + [
-                "—" if v is None else number(v, 1 if BY_CODE[c].ratio else 0)
-                for c, v in zip(codes, values, strict=True)
-            ]
+            + [figure(BY_CODE[c], v) for c, v in zip(codes, values, strict=True)]
         )
         raw.append([index, row["name"]] + [None if v is None else float(v) for v in values])
     return {

@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from borderwork.accounts import reports as rules
 from borderwork.indicators.values import Quarter
 from borderwork.records.forms import CHOOSE, DateInput
-from borderwork.reports.content import first_day
 from borderwork.reports.models import Level, Report
 from communes.models import Province
 
@@ -103,6 +102,6 @@ class ReportForm(forms.ModelForm):
 
     def clean_dated(self):
         dated = self.cleaned_data["dated"]
-        if dated < first_day(self.instance.period):
+        if dated < self.instance.period.first_day:
             raise forms.ValidationError(_("Ngày báo cáo không thể trước quý được báo cáo."))
         return dated

@@ -35,8 +35,12 @@ class ReportQuerySet(models.QuerySet):
     def approved(self) -> ReportQuerySet:
         return self.filter(state=State.APPROVED)
 
-    def of_quarter(self, quarter: Quarter) -> ReportQuerySet:
-        return self.filter(year=quarter.year, quarter=quarter.number)
+    def of(self, level: str, unit, quarter: Quarter) -> ReportQuerySet:
+        """The report of a station, or of a province's own command (not its stations')."""
+        same_unit = (
+            {"station": unit} if level == Level.STATION else {"province": unit, "station": None}
+        )
+        return self.filter(**same_unit, year=quarter.year, quarter=quarter.number)
 
 
 class Report(models.Model):

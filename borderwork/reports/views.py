@@ -60,10 +60,7 @@ def report_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         level, unit = form.cleaned_data["unit"]
         quarter = form.cleaned_data["quarter"]
-        same_unit = {"station": unit} if level == "station" else {"province": unit, "station": None}
-        existing = Report.objects.filter(
-            **same_unit, year=quarter.year, quarter=quarter.number
-        ).first()
+        existing = Report.objects.of(level, unit, quarter).first()
         if existing is not None:
             messages.info(request, _("Đơn vị đã có báo cáo của quý này; mở báo cáo đó."))
             return redirect("reports:detail", existing.pk)

@@ -48,10 +48,7 @@ def parse_quarter(text: str) -> Quarter:
 
 def document_for(level: str, unit, quarter: Quarter) -> tuple[content.Document, dict, str]:
     """(the document, its figures, where they come from)."""
-    report = None
-    if unit is not None:
-        same = {"station": unit} if level == "station" else {"province": unit, "station": None}
-        report = Report.objects.filter(**same, year=quarter.year, quarter=quarter.number).first()
+    report = Report.objects.of(level, unit, quarter).first() if unit is not None else None
     if report is not None:
         origin = "approved report" if report.is_approved else "draft report"
         return workflow.document_of(report), workflow.figures_of(report), origin
