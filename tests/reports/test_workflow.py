@@ -306,3 +306,20 @@ def test_a_second_approval_of_the_same_report_is_refused(demo, drafted):
     with pytest.raises(PermissionDenied):
         workflow.approve(stale, demo["commissar-bp"])
     assert drafted.events.filter(action=Action.APPROVED).count() == 1
+
+
+def test_a_pdf_that_fails_to_render_is_kept_as_failed_and_the_page_says_so(
+    client, demo, drafted, monkeypatch, django_capture_on_commit_callbacks
+):
+    def broken(context):
+        raise RuntimeError("no fonts")
+
+    monkeypatch.setattr("borderwork.reports.pdf.render_pdf", broken)
+    client.force_login(demo["staff-bp"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("reports:issue", args=[drafted.pk]))
+    assert response.status_code == 302
+    issued = IssuedReport.objects.get(report=drafted)
+    assert issued.status == IssueStatus.FAILED and "no fonts" in issued.error
+    page = client.get(reverse("reports:detail", args=[drafted.pk])).content.decode()
+    assert "Không tạo được PDF" in page
