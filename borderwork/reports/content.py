@@ -222,9 +222,10 @@ class Numbers:
         return [Quarter(*when).short_label for when in self.data["trend"]]
 
     @property
-    def commune_count(self) -> int:
+    def commune_count(self) -> int | None:
+        """The communes of the unit's table; None where there is none (the nation's)."""
         tables = [t for t in self.data["units"] if t["level"] == UnitLevel.COMMUNE]
-        return len(tables[0]["rows"]) if tables else 1
+        return len(tables[0]["rows"]) if tables else None
 
 
 # --- The paragraphs a draft starts with; staff edit them freely. ---
@@ -249,9 +250,13 @@ def _compare(numbers: Numbers, code: str) -> str:
 def draft_texts(numbers: Numbers, unit_name: str) -> dict[str, str]:
     """Plain Vietnamese paragraphs from the figures, one per section."""
     n = numbers
-    situation = (
+    followed = (
         f"{unit_name} theo dõi {n.commune_count} xã, phường khu vực biên giới. "
-        f"Tỷ lệ hộ nghèo bình quân ở các xã là {n.shown('poor_rate')}; số liệu của quý "
+        if n.commune_count is not None
+        else ""
+    )
+    situation = (
+        f"{followed}Tỷ lệ hộ nghèo bình quân ở các xã là {n.shown('poor_rate')}; số liệu của quý "
         f"được cập nhật đầy đủ {n.shown('completeness')}."
     )
     politics = (

@@ -47,6 +47,7 @@ def test_the_national_summary(built, tmp_path):
     call_command("quarterly_report", "--unit=nation", "--quarter=2026Q1", f"-o={pdf}")
     text = text_of(pdf)
     assert "BỘ TƯ LỆNH BỘ ĐỘI BIÊN PHÒNG" in text and "quý I năm 2026" in text
+    assert "Tỷ lệ hộ nghèo bình quân" in text and "theo dõi 1 xã" not in text
 
 
 @pytest.mark.parametrize(
