@@ -12,7 +12,7 @@ def home(request: HttpRequest) -> HttpResponse:
     """The communes the signed-in user may see, today's first."""
     communes = (
         Commune.objects.visible_to(request.user)
-        .select_related("province", "district", "merged_into")
+        .select_related("province__merged_into", "district", "merged_into")
         .order_by(F("valid_until").desc(nulls_first=True), "province__name", "name")
     )
     context = {"communes": communes, "awaiting": list(reports.awaiting(request.user))}

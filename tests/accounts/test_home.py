@@ -57,3 +57,33 @@ def test_the_language_switch_turns_the_page_into_english(client, world):
     page = client.get(reverse("home")).content.decode()
 
     assert 'lang="en"' in page
+
+
+def test_each_commune_links_to_its_record_and_names_todays_province(client, world):
+    client.force_login(world.users["national"])
+
+    page = client.get(reverse("home")).content.decode()
+
+    detail = reverse("communes:commune-detail", args=[world.dan_hoa.pk])
+    assert f'href="{detail}"' in page
+    # Quảng Bình merged into Quảng Trị: a commune that exists today is in Quảng Trị now.
+    assert "Quảng Trị <span" in page and "(trước đây Quảng Bình)" in page
+    assert "Đồng Nai <span" in page and "(trước đây Bình Phước)" in page
+    # A commune that ended before the merger stays in the province it was in.
+    row = page[page.index("Lộc Thạnh") :].split("</tr>")[0]
+    assert "Bình Phước" in row and "trước đây" not in row
+
+
+def test_the_home_page_costs_the_same_queries_for_ten_times_the_communes(
+    client, world, django_assert_max_num_queries
+):
+    from tests import factories
+
+    client.force_login(world.users["national"])
+    for number in range(50):
+        factories.CommuneFactory(name=f"Xã thêm {number}", province=world.qb)
+
+    with django_assert_max_num_queries(10):
+        page = client.get(reverse("home")).content.decode()
+
+    assert "Xã thêm 49" in page
