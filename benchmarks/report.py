@@ -109,9 +109,7 @@ def main() -> None:
     slug = args.province
     if slug is None:
         busiest = (
-            Province.objects.annotate(size=Count("communes"))
-            .order_by("-size", "slug")
-            .first()
+            Province.objects.annotate(size=Count("communes")).order_by("-size", "slug").first()
         )
         slug = busiest.slug
     province = Province.objects.get(slug=slug)

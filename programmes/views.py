@@ -1,6 +1,5 @@
 """Pages of the programmes app: each record family is a RecordType with its pieces."""
 
-
 from django.db.models import Count, Sum
 
 from borderwork.records.registry import RecordType

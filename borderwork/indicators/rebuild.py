@@ -184,9 +184,7 @@ def load_places(cursor, rows: Iterator[tuple]) -> None:
             for row in rows:
                 copy.write_row(row)
     else:
-        cursor.executemany(
-            f"INSERT INTO {columns} VALUES (%s, %s, %s, %s, %s, %s, %s)", list(rows)
-        )
+        cursor.executemany(f"INSERT INTO {columns} VALUES (%s, %s, %s, %s, %s, %s, %s)", list(rows))
 
 
 def quarter_values(periods) -> tuple[str, dict]:
@@ -263,8 +261,7 @@ COMMUNE_ROWS = f"""
 # and into whole-number sums where the indicator allows.
 _SUMS = ", ".join(f"SUM(v.{column})" for column in COLUMNS)
 _JOIN = (
-    f"{COMMUNE_VALUES} v JOIN {PLACES} p"
-    " ON p.commune_id = v.commune_id AND p.y = v.y AND p.n = v.n"
+    f"{COMMUNE_VALUES} v JOIN {PLACES} p ON p.commune_id = v.commune_id AND p.y = v.y AND p.n = v.n"
 )
 ROLL_UP = f"""
     INSERT INTO {IndicatorValue._meta.db_table}
