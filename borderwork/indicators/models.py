@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Now
 from django.utils.translation import gettext_lazy as _
 
 from borderwork.indicators.catalogue import CATALOGUE, Indicator
@@ -116,6 +117,15 @@ class RebuildRun(models.Model):
     finished_at = models.DateTimeField(_("kết thúc"), null=True, blank=True)
     rows = models.PositiveIntegerField(_("số dòng"), default=0)
     error = models.TextField(_("lỗi"), blank=True)
+    # What a successful run counted, so the next can recompute only what changed since.
+    counted_to = models.DateField(_("tính đến ngày"), null=True, blank=True)
+    recomputed_from = models.DateField(
+        _("tính lại từ ngày"),
+        null=True,
+        blank=True,
+        help_text=_("Ngày đầu quý đầu tiên được tính lại; các quý trước giữ số liệu lần trước."),
+    )
+    signature = models.CharField(_("phiên bản cách tính"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("lần tính chỉ tiêu")
@@ -136,3 +146,22 @@ class RebuildLock(models.Model):
 
     def __str__(self) -> str:
         return str(self._meta.verbose_name)
+
+
+class DirtyMark(models.Model):
+    """A write to a table the rebuild reads, left by a PostgreSQL trigger (`marks.py`).
+
+    `since` is the first day whose figures the write may have changed; empty where it may
+    have changed any quarter (a merger, a station's coverage, a programme's unit).
+    """
+
+    table_name = models.CharField(_("bảng"), max_length=63)
+    since = models.DateField(_("ảnh hưởng từ ngày"), null=True, blank=True)
+    marked_at = models.DateTimeField(_("lúc"), db_default=Now())
+
+    class Meta:
+        verbose_name = _("thay đổi chờ tính")
+        verbose_name_plural = _("thay đổi chờ tính")
+
+    def __str__(self) -> str:
+        return f"{self.table_name} {self.since or '*'}"

@@ -1,21 +1,30 @@
 """The rebuild: every indicator for every commune and quarter, rolled up, swapped in at once.
 
 `rebuild()` is what the nightly Celery task, the "rebuild now" button and
-`manage.py rebuild_indicators` all call.
+`manage.py rebuild_indicators` all call. On PostgreSQL it recomputes the quarters from the
+first one a write since the last rebuild may have changed (`marks.py`), and the quarter that
+run counted up to; the others keep their figures. The first run, a run after the way of
+counting changed (`signature()`), a run after a merger or a change of coverage, a run on
+another database, and `rebuild(full=True)` recompute every quarter.
 """
 
 from __future__ import annotations
 
 import datetime
+import hashlib
 import logging
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from django.db import DatabaseError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
+from borderwork.indicators import marks
 from borderwork.indicators.catalogue import CATALOGUE
 from borderwork.indicators.models import (
+    DirtyMark,
     IndicatorValue,
     Level,
     RebuildLock,
@@ -25,6 +34,7 @@ from borderwork.indicators.models import (
     columns,
 )
 from borderwork.indicators.sources import SOURCES, sql
+from borderwork.indicators.values import Quarter
 from communes.models import Commune, Province, StationCoverage
 
 log = logging.getLogger(__name__)
@@ -104,16 +114,16 @@ class Units:
         return today, self.station_on(today, None), province
 
 
-def compute(today: datetime.date | None = None) -> int:
-    """Write every indicator value of both views at every level into the emptied snapshot.
+def compute(today: datetime.date, first: datetime.date) -> int:
+    """Write every indicator value of both views at every level, for the quarters from
+    `first`'s to today's, into the snapshot emptied of them.
 
     All the adding up happens inside the database, in a fixed number of statements whatever
     the number of communes and quarters: Python only works out where each commune counts
     (`Units`, a few thousand rows). Building a million rows in Python and sending them back
     took ten times as long as the queries that produced them. Returns the rows written.
     """
-    today = today or timezone.localdate()
-    periods = quarters(today, datetime.date(today.year - YEARS_BACK, 1, 1))
+    periods = quarters(today, first)
     tables = [PLACES, COMMUNE_VALUES, *(source_table(source) for source in SOURCES)]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -137,6 +147,7 @@ def compute(today: datetime.date | None = None) -> int:
                 "first": periods[0][2],
                 "today": today,
                 "y0": periods[0][0],
+                "n0": periods[0][1],
                 "last": len(periods) - 1,
             }
         )
@@ -288,17 +299,24 @@ ROLL_UP = f"""
 """  # noqa: S608
 
 
-def rebuild(requested_by=None, run: RebuildRun | None = None, today=None) -> RebuildRun:
+def rebuild(
+    requested_by=None, run: RebuildRun | None = None, today=None, full: bool = False
+) -> RebuildRun:
     """Rebuild the snapshot in one transaction; a failure leaves the previous one in place."""
+    today = today or timezone.localdate()
     run = run or RebuildRun.objects.create(requested_by=requested_by)
     run.status, run.started_at = RunStatus.RUNNING, timezone.now()
     run.save(update_fields=["status", "started_at"])
     try:
         with transaction.atomic():
             lock_or_raise()
-            IndicatorValue.objects.all().delete()
-            rows = compute(today)
+            plan = Plan.make(today, full)
+            plan.clear()
+            rows = compute(today, plan.first)
+            # Only the marks this run read: a write committed meanwhile keeps its own.
+            DirtyMark.objects.filter(pk__in=plan.marks).delete()
         run.status, run.rows = RunStatus.SUCCESS, rows
+        run.counted_to, run.recomputed_from, run.signature = today, plan.first, signature()
     except AlreadyRunning:
         run.status = RunStatus.SKIPPED
     except Exception as error:  # noqa: BLE001 (recorded on the run, then raised again)
@@ -308,8 +326,76 @@ def rebuild(requested_by=None, run: RebuildRun | None = None, today=None) -> Reb
         log.exception("indicator rebuild %s failed", run.pk)
         raise
     run.finished_at = timezone.now()
-    run.save(update_fields=["status", "rows", "finished_at"])
+    run.save(
+        update_fields=[
+            "status",
+            "rows",
+            "finished_at",
+            "counted_to",
+            "recomputed_from",
+            "signature",
+        ]
+    )
     return run
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Which quarters a rebuild recomputes: from `first`'s to today's (`full`: all of them)."""
+
+    first: datetime.date
+    full: bool
+    window: datetime.date  # the first day kept at all: 1 January, YEARS_BACK years ago
+    marks: list[int]  # the marks read, deleted with the new figures
+
+    @classmethod
+    def make(cls, today: datetime.date, full: bool = False) -> Plan:
+        window = datetime.date(today.year - YEARS_BACK, 1, 1)
+        read = list(DirtyMark.objects.values_list("pk", "since"))
+        ids = [pk for pk, _since in read]
+        last = last_success()
+        incremental = (
+            not full
+            and connection.vendor == "postgresql"
+            and last is not None
+            and last.signature == signature()
+            and last.counted_to is not None
+            # A run counted up to today or earlier, in the window (tests go back in time).
+            and window <= last.counted_to <= today
+            and all(since is not None for _pk, since in read)
+        )
+        if not incremental:
+            return cls(window, True, window, ids)
+        # The quarter the last run counted up to, complete now or still running, and every
+        # quarter a write since may have changed.
+        since = min([last.counted_to, *(since for _pk, since in read)])
+        return cls(max(window, Quarter.of(since).first_day), False, window, ids)
+
+    def clear(self) -> None:
+        """Delete the quarters about to be recomputed, and those that left the window."""
+        if self.full:
+            IndicatorValue.objects.all().delete()
+            return
+        first = Quarter.of(self.first)
+        IndicatorValue.objects.filter(
+            Q(year__gt=first.year)
+            | Q(year=first.year, quarter__gte=first.number)
+            | Q(year__lt=self.window.year)
+        ).delete()
+
+
+def signature() -> str:
+    """The way of counting: a change to the queries, the catalogue or the marks makes the
+    next rebuild a full one, since the quarters it would keep were counted another way."""
+    parts = [
+        *SOURCES.values(),
+        COMMUNE_ROWS,
+        ROLL_UP,
+        repr(sorted(marks.MARKS.items())),
+        repr(CATALOGUE),
+        str(YEARS_BACK),
+    ]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 def lock_or_raise() -> None:

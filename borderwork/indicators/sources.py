@@ -289,11 +289,11 @@ DATE_PARTS = {
 
 def sql(name: str, vendor: str) -> str:
     """The source query `name` for the database `vendor`, its YEAR_OF/QUARTER_OF written out
-    (QUARTER_INDEX_OF: the quarter's `q.i`, counted from the first quarter, Q1 of `y0`)."""
+    (QUARTER_INDEX_OF: the quarter's `q.i`, counted from the first quarter, `n0` of `y0`)."""
     parts = DATE_PARTS[vendor]
     text = re.sub(
         r"\bQUARTER_INDEX_OF\(([\w.]+)\)",
-        r"((YEAR_OF(\1) - %(y0)s) * 4 + QUARTER_OF(\1) - 1)",
+        r"((YEAR_OF(\1) - %(y0)s) * 4 + QUARTER_OF(\1) - %(n0)s)",
         SOURCES[name],
     )
     return re.sub(

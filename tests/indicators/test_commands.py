@@ -7,19 +7,21 @@ import pytest
 from celery.schedules import crontab
 from django.conf import settings
 from django.core.management import CommandError, call_command
-from django.utils import translation
+from django.db import connection
+from django.utils import timezone, translation
 
 from borderwork.celery import app as celery_app
 from borderwork.indicators import rebuild as rebuild_module
 from borderwork.indicators.models import IndicatorValue, RebuildRun, RunStatus
 from borderwork.indicators.tasks import rebuild_task
+from borderwork.indicators.values import Quarter
 from tests import factories
 
 
-def rebuild_indicators() -> str:
+def rebuild_indicators(*args) -> str:
     out = StringIO()
     with translation.override("vi"):
-        call_command("rebuild_indicators", stdout=out)
+        call_command("rebuild_indicators", *args, stdout=out)
     return out.getvalue()
 
 
@@ -62,7 +64,24 @@ def test_rebuild_indicators_says_how_many_rows_it_wrote_and_how_long_it_took(wor
     assert run.status == RunStatus.SUCCESS
     assert run.rows == IndicatorValue.objects.count() > 0
     assert f"Lần tính {run.pk}: Hoàn thành, {run.rows} dòng" in output
+    assert f"(tính lại từ 01/01/{timezone.localdate().year - 5})" in output
     assert "giây" in output
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="marks are PostgreSQL triggers")
+def test_the_second_run_recomputes_this_quarter_only_unless_told_full(world):
+    factories.SupportRecordFactory(
+        commune=world.loc_an, station=world.station_bp_other, given_on=datetime.date(2025, 8, 1)
+    )
+    rebuild_indicators()
+    this_quarter = Quarter.of(timezone.localdate()).first_day
+
+    nightly = rebuild_indicators()
+    full = rebuild_indicators("--full")
+
+    assert f"(tính lại từ {this_quarter:%d/%m/%Y})" in nightly
+    assert f"(tính lại từ 01/01/{timezone.localdate().year - 5})" in full
 
 
 @pytest.mark.django_db
@@ -73,7 +92,7 @@ def test_a_failed_rebuild_exits_with_an_error_and_keeps_the_previous_figures(wor
     rebuild_indicators()
     before = IndicatorValue.objects.count()
 
-    def broken(today=None):
+    def broken(*args, **kwargs):
         raise RuntimeError("the database went away")
 
     monkeypatch.setattr(rebuild_module, "compute", broken)

@@ -62,7 +62,7 @@ def test_a_rebuild_that_fails_says_so_and_keeps_the_previous_figures(client, wor
     rebuild_module.rebuild()
     before = IndicatorValue.objects.count()
 
-    def broken(today=None):
+    def broken(*args, **kwargs):
         raise RuntimeError("the database went away")
 
     monkeypatch.setattr(rebuild_module, "compute", broken)

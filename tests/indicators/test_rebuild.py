@@ -206,14 +206,14 @@ def test_a_rebuild_that_fails_midway_leaves_the_previous_snapshot(work, monkeypa
 
     real = rebuild_module.compute
 
-    def broken(today=None):
+    def broken(today, first):
         # The new rows are all written, then something fails before the commit.
-        assert real(today) == IndicatorValue.objects.count() > 0
+        assert real(today, first) == IndicatorValue.objects.count() > 0
         raise RuntimeError("nguồn dữ liệu hỏng")
 
     monkeypatch.setattr(rebuild_module, "compute", broken)
     with pytest.raises(RuntimeError):
-        rebuild(today=TODAY)
+        rebuild(today=TODAY, full=True)
 
     assert list(IndicatorValue.objects.order_by("pk").values_list("pk", "support_value")) == before
     failed = RebuildRun.objects.latest("queued_at")

@@ -1,0 +1,146 @@
+"""What changed since the last rebuild: PostgreSQL triggers leave a mark for every write.
+
+Every table the rebuild reads has statement-level triggers (after INSERT, UPDATE, DELETE and
+TRUNCATE). A statement that changed rows writes one `DirtyMark`: the first day from which it
+may have changed a quarter's figures, or none where it may have changed any quarter (a
+merger, a station's coverage, a programme's unit). The next rebuild recomputes only the
+quarters from the earliest mark on (`rebuild.first_day_to_count`); the older quarters keep
+their figures. The database writes the mark, so no write path escapes it: forms, the admin,
+imports, `bulk_create`, `QuerySet.update()` and plain SQL alike. Other databases (SQLite, the
+embedded default) have no marks, and every rebuild there is a full one.
+
+`install()` runs after every `migrate` (`apps.py`), so the triggers always match this file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from borderwork.indicators.sources import T
+from communes.models import Province, StationCoverage
+
+
+@dataclass(frozen=True)
+class Mark:
+    # SQL over a row `{r}`: the first day whose figures the row counts toward; NULL: any day.
+    since: str
+    # A stock's closing date: an update of that column alone changes figures only from the
+    # earlier of the old and new dates on (ending a term does not touch the years it ran).
+    ends: str | None = None
+    # False where a new row alone changes no figure (a programme no record names yet): the
+    # record that names it leaves its own mark.
+    inserts: bool = True
+
+
+ANY_DAY = Mark("CAST(NULL AS date)")
+A_NAME = Mark("CAST(NULL AS date)", inserts=False)
+
+# Each table the rebuild reads (`sources.T`, and `Units`: communes, provinces, coverage).
+MARKS: dict[str, Mark] = {
+    T["support"]: Mark("{r}.given_on"),
+    T["activity"]: Mark("{r}.held_on"),
+    T["admission"]: Mark("{r}.admitted_on"),
+    T["candidate"]: Mark("{r}.identified_on"),
+    T["course"]: Mark("{r}.started_on"),
+    # A participant counts in its course's quarter (a course already deleted: any day).
+    T["participant"]: Mark(
+        f"(SELECT c.started_on FROM {T['course']} c WHERE c.id = {{r}}.course_id)"
+    ),
+    T["assignment"]: Mark("{r}.started_on", ends="ended_on"),
+    T["regulation"]: Mark("{r}.signed_on", ends="expires_on"),
+    T["group"]: Mark("{r}.registered_on", ends="ended_on"),
+    T["group_landmarks"]: Mark(
+        f"(SELECT g.registered_on FROM {T['group']} g WHERE g.id = {{r}}.selfmanagementgroup_id)"
+    ),
+    # Counted from the later of the start and the year recognised: the start is a bound.
+    T["model"]: Mark("{r}.started_on"),
+    T["profile"]: Mark("make_date({r}.year, 1, 1)"),
+    T["commune"]: ANY_DAY,
+    T["cell"]: ANY_DAY,
+    T["programme"]: A_NAME,
+    T["ethnic"]: A_NAME,
+    Province._meta.db_table: ANY_DAY,
+    StationCoverage._meta.db_table: ANY_DAY,
+}
+
+MARK_TABLE = "indicators_dirtymark"
+
+
+def _since(mark: Mark, row: str) -> str:
+    return mark.since.replace("{r}", row)
+
+
+def function_sql(table: str, mark: Mark) -> str:
+    """The trigger function of one table: one mark per statement that changed rows.
+
+    A row's NULL day means any day, and so does the statement's mark then. An update that
+    leaves a row as it was (a form saved unchanged) marks nothing.
+    """
+    old, new = _since(mark, "o"), _since(mark, "n")
+    both = f"CASE WHEN {old} IS NULL OR {new} IS NULL THEN NULL ELSE LEAST({old}, {new}) END"
+    if mark.ends:
+        # Rows equal but for the closing date: from the earlier of the two dates on.
+        only_end = f"to_jsonb(o) - '{mark.ends}' = to_jsonb(n) - '{mark.ends}'"
+        both = f"CASE WHEN {only_end} THEN LEAST(o.{mark.ends}, n.{mark.ends}) ELSE {both} END"
+    changed = {
+        "INSERT": f"SELECT {new} FROM new_rows n" + ("" if mark.inserts else " WHERE false"),
+        "DELETE": f"SELECT {old} FROM old_rows o",
+        "UPDATE": (
+            f"SELECT {both} FROM old_rows o JOIN new_rows n ON n.id = o.id"
+            " WHERE to_jsonb(o) <> to_jsonb(n)"
+        ),
+    }
+    branches = "\n".join(
+        f"""    {"IF" if i == 0 else "ELSIF"} TG_OP = '{operation}' THEN
+        INSERT INTO {MARK_TABLE} (table_name, since)
+        SELECT TG_TABLE_NAME, CASE WHEN bool_or(since IS NULL) THEN NULL ELSE MIN(since) END
+        FROM ({query}) changed (since) HAVING COUNT(*) > 0;"""
+        for i, (operation, query) in enumerate(changed.items())
+    )
+    return f"""
+CREATE OR REPLACE FUNCTION {function_name(table)}() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+{branches}
+    ELSE  -- TRUNCATE
+        INSERT INTO {MARK_TABLE} (table_name, since) VALUES (TG_TABLE_NAME, NULL);
+    END IF;
+    RETURN NULL;
+END
+$$"""
+
+
+def function_name(table: str) -> str:
+    return f"indicator_mark_{table}"
+
+
+TRIGGERS = {
+    "insert": "AFTER INSERT ON {table} REFERENCING NEW TABLE AS new_rows",
+    "update": "AFTER UPDATE ON {table} REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows",
+    "delete": "AFTER DELETE ON {table} REFERENCING OLD TABLE AS old_rows",
+    "truncate": "AFTER TRUNCATE ON {table}",
+}
+
+
+def install(connection) -> None:
+    """Create or replace every table's trigger function and triggers (PostgreSQL only).
+
+    A table not there yet (a partial `migrate`) is left out until the next.
+    """
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [MARK_TABLE])
+        if not cursor.fetchone()[0]:
+            return
+        for table, mark in MARKS.items():
+            cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [table])
+            if not cursor.fetchone()[0]:
+                continue
+            cursor.execute(function_sql(table, mark))
+            for event, clause in TRIGGERS.items():
+                name = f"indicator_mark_{event}"
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
+                cursor.execute(
+                    f"CREATE TRIGGER {name} {clause.format(table=table)}"
+                    f" FOR EACH STATEMENT EXECUTE FUNCTION {function_name(table)}()"
+                )
