@@ -1,4 +1,4 @@
-"""The base of every record form: only the related records this user may use, HTML dates."""
+"""The base of every record form: only the related records this user may use, dd/mm/yyyy dates."""
 
 import copy
 
@@ -7,6 +7,7 @@ from crispy_forms.layout import Div, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from borderwork.accounts import locks
@@ -40,12 +41,38 @@ def with_commune(field, label) -> None:
 
 
 class DateInput(forms.DateInput):
-    """An HTML date input; the browser shows it as dd/mm/yyyy in Vietnamese."""
+    """A date written dd/mm/yyyy, whatever the browser's language, with a calendar button.
 
-    input_type = "date"
+    An `<input type="date">` shows the browser's own format: mm/dd/yyyy in an English
+    browser, where 05/06 would be read the wrong way round. Here the field is text in the
+    users' format (the server also takes yyyy-mm-dd); the button opens the browser's calendar
+    on a hidden, unnamed date input and writes the day chosen back as dd/mm/yyyy
+    (`static/js/dates.js`).
+    """
+
+    input_type = "text"
 
     def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
+        defaults = {"placeholder": _("dd/mm/yyyy"), "inputmode": "numeric", "autocomplete": "off"}
+        super().__init__({**defaults, **(attrs or {})}, format="%d/%m/%Y")
+
+    def render(self, name, value, attrs=None, renderer=None):
+        text = super().render(name, value, attrs, renderer)
+        # The error under the field shows when its previous sibling is `.is-invalid`.
+        classes = self.build_attrs(self.attrs, attrs).get("class", "")
+        invalid = " is-invalid" if "is-invalid" in classes.split() else ""
+        return format_html(
+            '<div class="bw-date{}"><div class="input-group">{}'
+            '<button type="button" class="btn btn-outline-secondary" data-date-picker'
+            ' title="{}" aria-label="{}"><i class="bi bi-calendar3" aria-hidden="true"></i>'
+            "</button></div>"
+            '<input type="date" class="bw-date-picker" tabindex="-1" aria-hidden="true">'
+            "</div>",
+            invalid,
+            text,
+            _("Chọn ngày trên lịch"),
+            _("Chọn ngày trên lịch"),
+        )
 
 
 class RecordForm(forms.ModelForm):

@@ -183,7 +183,7 @@ def test_an_officer_is_assigned_from_their_page_and_the_term_ended_from_the_assi
 
     page = client.get(detail).content.decode()
     assert reverse("cadres:assignment-end", args=[assignment.pk]) in page
-    assert f'value="{timezone.localdate():%Y-%m-%d}"' in page  # today, ready to press
+    assert f'value="{timezone.localdate():%d/%m/%Y}"' in page  # today, ready to press
     ended = client.post(
         reverse("cadres:assignment-end", args=[assignment.pk]),
         {"ended_on": "2026-03-31"},

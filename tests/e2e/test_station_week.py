@@ -31,7 +31,7 @@ def sign_in(page: Page, site: str, username: str) -> None:
 def test_station_staff_assign_an_officer_and_record_support_then_see_both(page: Page, site):
     dan_hoa = Commune.objects.get(slug="quang-tri-dan-hoa")
     sign_in(page, site, "station-qb")
-    today = datetime.date.today().isoformat()
+    today = datetime.date.today().strftime("%d/%m/%Y")  # as staff type it
 
     page.get_by_role("button", name="Cán bộ", exact=True).click()
     page.get_by_role("link", name="Phân công tham gia hệ thống chính trị").click()
@@ -137,3 +137,44 @@ def test_station_staff_record_a_regulation_with_its_scan_a_review_a_course_and_t
     page.goto(f"{site}{reverse('communes:commune-detail', args=[dan_hoa.pk])}")
     expect(page.get_by_test_id("regulations")).to_contain_text("07/QCPH-THU")
     assert SupportRecord.objects.filter(commune=dan_hoa, given_on="2026-10-21").count() == 2
+
+
+def a_day_that_reads_differently_the_american_way(today: datetime.date) -> datetime.date:
+    """A day of this quarter whose day and month are both 12 or less and differ (2 March)."""
+    first_month = 3 * ((today.month - 1) // 3) + 1
+    day = datetime.date(today.year, first_month, 3 if first_month == 2 else 2)
+    return day if day <= today else day.replace(year=today.year - 1)
+
+
+def test_in_an_english_browser_dates_are_still_typed_and_picked_as_day_month_year(
+    browser, site, live_server
+):
+    context = browser.new_context(locale="en-US", viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    day = a_day_that_reads_differently_the_american_way(datetime.date.today())
+    page.goto(f"{site}{reverse('login')}")
+    page.locator("#id_username").fill("station-qb")
+    page.locator("#id_password").fill("borderwork-demo")
+    page.locator("form:has(#id_password) button[type=submit]").click()
+    page.goto(f"{site}{reverse('programmes:support-create')}")
+
+    given_on = page.locator("#id_given_on")
+    expect(given_on).to_have_attribute("placeholder", "dd/mm/yyyy")
+    # The calendar button opens the browser's picker; the day picked is written dd/mm/yyyy.
+    page.locator("#div_id_given_on [data-date-picker]").click()
+    page.locator("#div_id_given_on input.bw-date-picker").evaluate(
+        "(picker, day) => { picker.value = day;"
+        " picker.dispatchEvent(new Event('change', {bubbles: true})); }",
+        day.isoformat(),
+    )
+    expect(given_on).to_have_value(day.strftime("%d/%m/%Y"))
+    page.locator("#id_programme").select_option(index=1)
+    page.locator("#id_station").select_option(index=1)
+    page.locator("#id_commune").select_option(str(Commune.objects.get(slug="quang-tri-dan-hoa").pk))
+    page.locator("#id_recipient_name").fill("Hộ bà Lò Thị Lịch")
+    page.locator("#id_value_vnd").fill("1000000")
+    page.locator("form button[type=submit]").last.click()
+
+    expect(page.locator("body")).to_contain_text(day.strftime("%d/%m/%Y"))
+    assert SupportRecord.objects.get(recipient_name="Hộ bà Lò Thị Lịch").given_on == day
+    context.close()
