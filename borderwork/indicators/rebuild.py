@@ -49,17 +49,12 @@ def quarters(
     today: datetime.date, first: datetime.date
 ) -> list[tuple[int, int, datetime.date, datetime.date]]:
     """(year, quarter, first day, last day counted) from `first`'s quarter to today's."""
-    rows = []
-    year, number = first.year, (first.month - 1) // 3 + 1
-    while (year, number) <= (today.year, (today.month - 1) // 3 + 1):
-        start = datetime.date(year, 3 * number - 2, 1)
-        end = (
-            datetime.date(year, 12, 31)
-            if number == 4
-            else datetime.date(year, 3 * number + 1, 1) - datetime.timedelta(days=1)
-        )
-        rows.append((year, number, start, min(end, today)))
-        year, number = (year + 1, 1) if number == 4 else (year, number + 1)
+    rows, quarter, last = [], Quarter.of(first), Quarter.of(today)
+    while quarter <= last:
+        following = quarter.shift(1)
+        end = min(following.first_day - datetime.timedelta(days=1), today)
+        rows.append((quarter.year, quarter.number, quarter.first_day, end))
+        quarter = following
     return rows
 
 
