@@ -4,7 +4,7 @@ Every table the rebuild reads has statement-level triggers (after INSERT, UPDATE
 TRUNCATE). A statement that changed rows writes one `DirtyMark`: the first day from which it
 may have changed a quarter's figures, or none where it may have changed any quarter (a
 merger, a station's coverage, a programme's unit). The next rebuild recomputes only the
-quarters from the earliest mark on (`rebuild.first_day_to_count`); the older quarters keep
+quarters from the earliest mark on (`rebuild.Plan`); the older quarters keep
 their figures. The database writes the mark, so no write path escapes it: forms, the admin,
 imports, `bulk_create`, `QuerySet.update()` and plain SQL alike. Other databases (SQLite, the
 embedded default) have no marks, and every rebuild there is a full one.
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from borderwork.indicators.models import DirtyMark
 from borderwork.indicators.sources import T
 from communes.models import Province, StationCoverage
 
@@ -63,7 +64,7 @@ MARKS: dict[str, Mark] = {
     StationCoverage._meta.db_table: ANY_DAY,
 }
 
-MARK_TABLE = "indicators_dirtymark"
+MARK_TABLE = DirtyMark._meta.db_table
 
 
 def _since(mark: Mark, row: str) -> str:
