@@ -140,9 +140,8 @@ def test_station_staff_record_a_regulation_with_its_scan_a_review_a_course_and_t
 
 
 def a_day_that_reads_differently_the_american_way(today: datetime.date) -> datetime.date:
-    """A day of this quarter whose day and month are both 12 or less and differ (2 March)."""
-    first_month = 3 * ((today.month - 1) // 3) + 1
-    day = datetime.date(today.year, first_month, 3 if first_month == 2 else 2)
+    """The 2nd of this quarter's first month: 02/10 is 10 February the American way."""
+    day = datetime.date(today.year, 3 * ((today.month - 1) // 3) + 1, 2)
     return day if day <= today else day.replace(year=today.year - 1)
 
 
