@@ -336,12 +336,15 @@ def rebuild(
 
 @dataclass(frozen=True)
 class Plan:
-    """Which quarters a rebuild recomputes: from `first`'s to today's (`full`: all of them)."""
+    """Which quarters a rebuild recomputes: from `first`'s to today's (all from `window`)."""
 
     first: datetime.date
-    full: bool
     window: datetime.date  # the first day kept at all: 1 January, YEARS_BACK years ago
     marks: list[int]  # the marks read, deleted with the new figures
+
+    @property
+    def full(self) -> bool:
+        return self.first == self.window
 
     @classmethod
     def make(cls, today: datetime.date, full: bool = False) -> Plan:
@@ -360,11 +363,11 @@ class Plan:
             and all(since is not None for _pk, since in read)
         )
         if not incremental:
-            return cls(window, True, window, ids)
+            return cls(window, window, ids)
         # The quarter the last run counted up to, complete now or still running, and every
         # quarter a write since may have changed.
         since = min([last.counted_to, *(since for _pk, since in read)])
-        return cls(max(window, Quarter.of(since).first_day), False, window, ids)
+        return cls(max(window, Quarter.of(since).first_day), window, ids)
 
     def clear(self) -> None:
         """Delete the quarters about to be recomputed, and those that left the window."""

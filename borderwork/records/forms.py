@@ -61,6 +61,7 @@ class DateInput(forms.DateInput):
         # The error under the field shows when its previous sibling is `.is-invalid`.
         classes = self.build_attrs(self.attrs, attrs).get("class", "")
         invalid = " is-invalid" if "is-invalid" in classes.split() else ""
+        label = _("Chọn ngày trên lịch")
         return format_html(
             '<div class="bw-date{}"><div class="input-group">{}'
             '<button type="button" class="btn btn-outline-secondary" data-date-picker'
@@ -70,8 +71,8 @@ class DateInput(forms.DateInput):
             "</div>",
             invalid,
             text,
-            _("Chọn ngày trên lịch"),
-            _("Chọn ngày trên lịch"),
+            label,
+            label,
         )
 
 
