@@ -15,7 +15,8 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.e2e]
 
 
 @pytest.fixture
-def site(live_server):
+def site(live_server, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path  # the demo's scans, not the checkout's media/
     call_command("seed_demo", "--force", verbosity=0)
     return live_server.url
 
