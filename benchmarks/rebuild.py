@@ -37,7 +37,7 @@ from django.db import connection, transaction  # noqa: E402
 from borderwork.indicators.models import IndicatorValue, RunStatus  # noqa: E402
 from borderwork.indicators.rebuild import rebuild  # noqa: E402
 from borderwork.indicators.sources import SOURCES, T, sql  # noqa: E402
-from borderwork.indicators.values import Quarter  # noqa: E402
+from borderwork.periods import Quarter  # noqa: E402
 from programmes.models import SupportRecord  # noqa: E402
 
 SCAN = {

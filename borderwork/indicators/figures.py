@@ -20,7 +20,8 @@ from django.utils.translation import gettext_lazy
 
 from borderwork.indicators.catalogue import CATALOGUE, KEY_INDICATORS, Indicator
 from borderwork.indicators.models import IndicatorValue, Level, View, columns
-from borderwork.indicators.values import ZERO, Amount, Quarter, Status, rounded, status
+from borderwork.indicators.values import ZERO, Amount, Status, rounded, status
+from borderwork.periods import Quarter
 from communes.models import Commune, Province, Station
 
 TREND_QUARTERS = 8

@@ -34,7 +34,7 @@ from borderwork.indicators.models import (
     columns,
 )
 from borderwork.indicators.sources import SOURCES, sql
-from borderwork.indicators.values import Quarter
+from borderwork.periods import Quarter
 from communes.models import Commune, Province, StationCoverage
 
 log = logging.getLogger(__name__)

@@ -27,7 +27,8 @@ from borderwork.indicators.exports import EXPORTERS
 from borderwork.indicators.figures import Figures, figures
 from borderwork.indicators.gaps import gaps
 from borderwork.indicators.models import Level, RebuildRun, RunStatus, View
-from borderwork.indicators.values import Quarter, display
+from borderwork.indicators.values import display
+from borderwork.periods import Quarter
 
 ACTIVE = (RunStatus.QUEUED, RunStatus.RUNNING)
 # A queued or running run older than the task's time limit is not waited for any more.

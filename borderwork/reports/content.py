@@ -26,7 +26,8 @@ from borderwork.indicators.catalogue import BY_CODE, Indicator
 from borderwork.indicators.figures import figures
 from borderwork.indicators.models import Level as UnitLevel
 from borderwork.indicators.models import RebuildRun, RunStatus, View
-from borderwork.indicators.values import ROMAN, Quarter, display, figure, rounded
+from borderwork.indicators.values import display, figure, rounded
+from borderwork.periods import ROMAN, Quarter
 from borderwork.templatetags.borderwork_tags import number
 from cadres.models import Assignment, AssignmentKind
 from programmes.models import SupportRecord

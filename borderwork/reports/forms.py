@@ -8,9 +8,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from borderwork.accounts import reports as rules
-from borderwork.indicators.values import Quarter
+from borderwork.periods import Quarter
 from borderwork.records.forms import CHOOSE, DateInput
+from borderwork.reports import rules
 from borderwork.reports.models import Level, Report
 from communes.models import Province
 

@@ -1,7 +1,8 @@
 """The quarterly report of a provincial command or a station: its text, its state, the
 figures frozen when the commissar approved it, and the archive of the PDFs issued from it.
 
-An approved report also locks the quarter's records of its unit (see `locks.py`).
+An approved report also locks the quarter's records of its unit (see `locks.py`); who may do
+what is `rules.py`.
 """
 
 from __future__ import annotations
@@ -13,8 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from borderwork.accounts.scope import reports_visible_q
-from borderwork.indicators.values import Quarter
+from borderwork.periods import Quarter
 
 
 class Level(models.TextChoices):
@@ -30,6 +30,8 @@ class State(models.TextChoices):
 
 class ReportQuerySet(models.QuerySet):
     def visible_to(self, user) -> ReportQuerySet:
+        from borderwork.reports.rules import reports_visible_q
+
         return self.filter(reports_visible_q(user))
 
     def approved(self) -> ReportQuerySet:

@@ -10,10 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from borderwork.accounts import reports as rules
 from borderwork.accounts.models import Role, User
-from borderwork.indicators.values import Quarter
-from borderwork.reports import content
+from borderwork.periods import Quarter
+from borderwork.reports import content, rules
 from borderwork.reports.models import Action, Level, Report, ReportEvent, State
 
 DEFAULT_RECIPIENTS = {

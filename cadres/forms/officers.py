@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from borderwork.accounts import locks
 from borderwork.records.forms import DateInput, RecordForm, with_label
+from borderwork.scoping import closed_because
 from cadres.forms.common import (
     PARTY_AGE,
     check_birth_year,
@@ -148,9 +148,9 @@ class EndTermForm(forms.Form):
         # Check a copy, so a refused date never shows on the page as if it were saved.
         ending = copy.copy(self.assignment)
         ending.ended_on = ended
-        report = locks.closing_report(self.assignment, ending)
-        if report is not None:
-            self.add_error(None, locks.closed_message(report))
+        closed = closed_because(self.assignment, ending)
+        if closed:
+            self.add_error(None, closed)
             return cleaned
         try:
             ending.clean()

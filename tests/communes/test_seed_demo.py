@@ -13,8 +13,8 @@ from django.db.models import Exists, F, OuterRef, Q, Sum
 from django.test import override_settings
 
 from borderwork.accounts.models import Role, User
+from borderwork.demo.users import DEMO_PASSWORD, DEMO_USERS
 from cadres.models import Assignment, AssignmentKind
-from communes.demo.users import DEMO_PASSWORD, DEMO_USERS
 from communes.models import (
     Commune,
     CommuneProfile,

@@ -13,7 +13,7 @@ from borderwork.indicators import rebuild as rebuild_module
 from borderwork.indicators.models import DirtyMark, IndicatorValue, RunStatus
 from borderwork.indicators.rebuild import YEARS_BACK, rebuild
 from borderwork.indicators.sources import T
-from borderwork.indicators.values import Quarter
+from borderwork.periods import Quarter
 from cadres.models import Assignment, PartyAdmission
 from communes.models import Commune, CoordinationRegulation, StationCoverage
 from programmes.models import SelfManagementGroup

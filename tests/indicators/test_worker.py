@@ -33,7 +33,7 @@ from django.urls import reverse
 from borderwork.celery import app as celery_app
 from borderwork.indicators.models import IndicatorValue, Level, RebuildRun, RunStatus, View
 from borderwork.indicators.tasks import rebuild_task
-from borderwork.indicators.values import Quarter
+from borderwork.periods import Quarter
 from borderwork.reports import workflow
 from borderwork.reports.models import IssuedReport, IssueStatus
 from tests import factories

@@ -15,7 +15,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from borderwork.indicators.values import Quarter
+from borderwork.periods import Quarter
 from borderwork.reports import content, workflow
 from borderwork.reports.models import Report
 from communes.models import Province, Station

@@ -11,8 +11,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.models import HistoricalChanges
 
-from communes.demo import MARKER_PROVINCE, SEED, seed
-from communes.demo.users import ensure_demo_users, users_table
+from borderwork.demo.seed import MARKER_PROVINCE, SEED, seed
+from borderwork.demo.users import ensure_demo_users, users_table
 from communes.models import Province
 
 APPS = ("communes", "cadres", "programmes")

@@ -6,8 +6,7 @@ import datetime
 
 from simple_history.utils import bulk_create_with_history
 
-from cadres.models import Assignment, AssignmentKind, Level, Officer, Petition, PetitionStatus
-from communes.demo.geography import (
+from borderwork.demo.geography import (
     LAST_OLD_DAY,
     MERGE_DAY,
     WINDOW_END,
@@ -16,7 +15,8 @@ from communes.demo.geography import (
     World,
     random_day,
 )
-from communes.demo.names import MAJORITY, person_name
+from borderwork.demo.names import MAJORITY, person_name
+from cadres.models import Assignment, AssignmentKind, Level, Officer, Petition, PetitionStatus
 from communes.models import Commune
 
 D = datetime.date
