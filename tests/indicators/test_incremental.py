@@ -12,7 +12,7 @@ from borderwork.indicators import marks
 from borderwork.indicators import rebuild as rebuild_module
 from borderwork.indicators.models import DirtyMark, IndicatorValue, RunStatus
 from borderwork.indicators.rebuild import YEARS_BACK, rebuild
-from borderwork.indicators.sources import T
+from borderwork.indicators.sources import TABLE_NAMES, T
 from borderwork.periods import Quarter
 from cadres.models import Assignment, PartyAdmission
 from communes.models import Commune, CoordinationRegulation, StationCoverage
@@ -202,7 +202,7 @@ def test_a_failed_rebuild_keeps_the_marks_for_the_next(demo, monkeypatch):
 
 
 def test_every_table_the_rebuild_reads_has_its_four_triggers(demo):
-    assert set(T.values()) <= set(marks.MARKS)
+    assert set(TABLE_NAMES.values()) <= set(marks.MARKS)
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT c.relname, COUNT(*) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
