@@ -120,7 +120,7 @@ def dashboard_pages() -> list[str]:
     from django.test.utils import setup_test_environment
 
     from borderwork.accounts.models import Role, User
-    from borderwork.indicators.models import Level
+    from borderwork.indicators.models import UnitLevel
     from communes.models import Commune, Province, Station
 
     setup_test_environment()  # lets the test client's host in
@@ -129,9 +129,9 @@ def dashboard_pages() -> list[str]:
     commune = Commune.objects.filter(province=province, valid_until__isnull=True).first()
     pages = [("national", reverse("indicators:nation"))]
     for level, unit in (
-        (Level.PROVINCE, province),
-        (Level.STATION, station),
-        (Level.COMMUNE, commune),
+        (UnitLevel.PROVINCE, province),
+        (UnitLevel.STATION, station),
+        (UnitLevel.COMMUNE, commune),
     ):
         if unit is not None:
             pages.append((level, reverse("indicators:unit", args=[level, unit.pk])))

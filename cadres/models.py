@@ -53,7 +53,7 @@ class AssignmentKind(models.TextChoices):
     VETERANS = "veterans", _("Tham gia Hội Cựu chiến binh")
 
 
-class Level(models.TextChoices):
+class AssignmentLevel(models.TextChoices):
     COMMUNE = "commune", _("Cấp xã")
     DISTRICT = "district", _("Cấp huyện")
 
@@ -70,7 +70,9 @@ class Assignment(ScopedRecord):
         Officer, verbose_name=_("cán bộ"), on_delete=models.PROTECT, related_name="assignments"
     )
     kind = models.CharField(_("hình thức"), max_length=20, choices=AssignmentKind)
-    level = models.CharField(_("cấp"), max_length=10, choices=Level, default=Level.COMMUNE)
+    level = models.CharField(
+        _("cấp"), max_length=10, choices=AssignmentLevel, default=AssignmentLevel.COMMUNE
+    )
     commune = commune_field("assignments", null=True, blank=True)
     district = models.ForeignKey(
         "communes.District",
@@ -113,8 +115,8 @@ class Assignment(ScopedRecord):
             ends_after_start("started_on", "ended_on", "assignment_term_in_order"),
             models.CheckConstraint(
                 name="assignment_unit_matches_level",
-                condition=Q(level=Level.COMMUNE, commune__isnull=False)
-                | Q(level=Level.DISTRICT, district__isnull=False),
+                condition=Q(level=AssignmentLevel.COMMUNE, commune__isnull=False)
+                | Q(level=AssignmentLevel.DISTRICT, district__isnull=False),
                 violation_error_message=_("Cấp xã cần chọn xã; cấp huyện cần chọn huyện."),
             ),
         ]
@@ -139,15 +141,15 @@ class Assignment(ScopedRecord):
 
     def clean(self) -> None:
         super().clean()
-        if self.level == Level.COMMUNE and not self.commune_id:
+        if self.level == AssignmentLevel.COMMUNE and not self.commune_id:
             raise ValidationError({"commune": _("Chọn xã nơi cán bộ được phân công.")})
-        if self.level == Level.DISTRICT and not self.district_id:
+        if self.level == AssignmentLevel.DISTRICT and not self.district_id:
             raise ValidationError({"district": _("Chọn huyện nơi cán bộ được phân công.")})
         if self.kind == AssignmentKind.PARTY_CELL and not self.party_cell_id:
             raise ValidationError({"party_cell": _("Chọn chi bộ cán bộ sinh hoạt.")})
         if self.party_cell_id and self.commune_id and self.party_cell.commune_id != self.commune_id:
             raise ValidationError({"party_cell": _("Chi bộ này không thuộc xã đã chọn.")})
-        if self.level == Level.COMMUNE and self.officer_id:
+        if self.level == AssignmentLevel.COMMUNE and self.officer_id:
             # The officer's station must cover the commune; say so next to the commune.
             validate_where_and_when(self, self.started_on, self.officer.station, "commune")
         if self.ended_on and self.started_on and self.ended_on < self.started_on:

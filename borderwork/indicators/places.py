@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from borderwork.indicators.models import View
 from borderwork.periods import Quarter
 from communes.models import Commune, Province, StationCoverage
+from communes.models.base import today_id
 
 
 def quarters(
@@ -34,25 +35,16 @@ class Units:
                 "pk", "merged_into_id", "province_id"
             )
         }
-        provinces = dict(Province.objects.values_list("pk", "merged_into_id"))
+        provinces = Province.objects.merge_parents()
         self.commune_province = {pk: province for pk, (_m, province) in communes.items()}
-        self.today_commune = {
-            pk: self._follow(pk, {k: m for k, (m, _p) in communes.items()}) for pk in communes
-        }
-        self.today_province = {pk: self._follow(pk, provinces) for pk in provinces}
+        merged = {pk: successor for pk, (successor, _p) in communes.items()}
+        self.today_commune = {pk: today_id(pk, merged) for pk in communes}
+        self.today_province = {pk: today_id(pk, provinces) for pk in provinces}
         self.coverage = defaultdict(list)
         for commune, station, start, end in StationCoverage.objects.values_list(
             "commune_id", "station_id", "valid_from", "valid_until"
         ):
             self.coverage[commune].append((station, start, end))
-
-    @staticmethod
-    def _follow(pk: int, parent: dict) -> int:
-        seen = set()
-        while parent.get(pk) and pk not in seen:
-            seen.add(pk)
-            pk = parent[pk]
-        return pk
 
     def station_on(self, commune: int, day: datetime.date | None) -> int | None:
         """The station covering the commune that day (None: today's coverage)."""

@@ -95,7 +95,7 @@ class Plan:
         window = datetime.date(today.year - YEARS_BACK, 1, 1)
         read = list(DirtyMark.objects.values_list("pk", "since"))
         ids = [pk for pk, _since in read]
-        last = last_success()
+        last = RebuildRun.objects.last_success()
         incremental = (
             not full
             and connection.vendor == "postgresql"
@@ -149,7 +149,3 @@ def lock_or_raise() -> None:
         ).get(pk=1)
     except DatabaseError as error:
         raise AlreadyRunning from error
-
-
-def last_success() -> RebuildRun | None:
-    return RebuildRun.objects.filter(status=RunStatus.SUCCESS).order_by("-finished_at").first()

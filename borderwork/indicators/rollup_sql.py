@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from django.db import connection
 
 from borderwork.indicators.catalogue import CATALOGUE
-from borderwork.indicators.models import IndicatorValue, Level, View, columns
+from borderwork.indicators.models import IndicatorValue, UnitLevel, View, columns
 from borderwork.indicators.places import Units, places, quarters
 from borderwork.indicators.sources import SOURCES, sql
 
@@ -164,21 +164,21 @@ _JOIN = (
 ROLL_UP = f"""
     INSERT INTO {IndicatorValue._meta.db_table}
         (view, level, unit_id, year, quarter, {", ".join(COLUMNS)})
-    SELECT '{View.PERIOD}', '{Level.COMMUNE}', v.commune_id, v.y, v.n, {
+    SELECT '{View.PERIOD}', '{UnitLevel.COMMUNE}', v.commune_id, v.y, v.n, {
     ", ".join(f"v.{column}" for column in COLUMNS)
 }
     FROM {COMMUNE_VALUES} v
     UNION ALL
-    SELECT p.view, '{Level.COMMUNE}', p.commune_unit, v.y, v.n, {_SUMS} FROM {_JOIN}
+    SELECT p.view, '{UnitLevel.COMMUNE}', p.commune_unit, v.y, v.n, {_SUMS} FROM {_JOIN}
     WHERE p.view = '{View.CURRENT}' GROUP BY p.view, p.commune_unit, v.y, v.n
     UNION ALL
-    SELECT p.view, '{Level.STATION}', p.station, v.y, v.n, {_SUMS} FROM {_JOIN}
+    SELECT p.view, '{UnitLevel.STATION}', p.station, v.y, v.n, {_SUMS} FROM {_JOIN}
     WHERE p.station IS NOT NULL GROUP BY p.view, p.station, v.y, v.n
     UNION ALL
-    SELECT p.view, '{Level.PROVINCE}', p.province, v.y, v.n, {_SUMS} FROM {_JOIN}
+    SELECT p.view, '{UnitLevel.PROVINCE}', p.province, v.y, v.n, {_SUMS} FROM {_JOIN}
     GROUP BY p.view, p.province, v.y, v.n
     UNION ALL
-    SELECT views.view, '{Level.NATION}', NULL, nation.* FROM (
+    SELECT views.view, '{UnitLevel.NATION}', NULL, nation.* FROM (
         SELECT v.y, v.n, {_SUMS} FROM {COMMUNE_VALUES} v GROUP BY v.y, v.n
     ) nation CROSS JOIN (
         SELECT '{View.CURRENT}' AS view UNION ALL SELECT '{View.PERIOD}'

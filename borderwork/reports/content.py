@@ -21,8 +21,7 @@ from django.utils import translation
 from borderwork.accounts.models import Role, User
 from borderwork.indicators.catalogue import BY_CODE, Indicator
 from borderwork.indicators.figures import figures
-from borderwork.indicators.models import Level as UnitLevel
-from borderwork.indicators.models import RebuildRun, RunStatus, View
+from borderwork.indicators.models import RebuildRun, UnitLevel, View
 from borderwork.indicators.values import display, figure, rounded
 from borderwork.periods import ROMAN, Quarter
 from borderwork.templatetags.borderwork_tags import number
@@ -82,7 +81,7 @@ def _snapshot(level: str, unit_pk: int | None, quarter: Quarter) -> dict:
         commune_ids = None
     else:
         commune_ids = [row.obj.pk for row in communes.rows] if communes else [unit_pk]
-    last = RebuildRun.objects.filter(status=RunStatus.SUCCESS).order_by("-finished_at").first()
+    last = RebuildRun.objects.last_success()
     return {
         "version": VERSION,
         "as_of": last.finished_at.isoformat() if last else None,
