@@ -124,7 +124,7 @@ class Assignment(ScopedRecord):
             models.Index(fields=["commune", "kind", "started_on"], name="assignment_commune_kind"),
             models.Index(fields=["started_on", "ended_on"], name="assignment_term"),
             # The dashboard's "terms ending in 90 days": a range of end dates, not a scan of
-            # every assignment ever made (15 ms at national scale, 0.5 ms with the index).
+            # every assignment ever made (benchmarks/README.md).
             models.Index(fields=["ended_on"], name="assignment_ends"),
             # "Communes without an officer on the committee" asks each border commune for a
             # current committee seat: a small index answers without reading the table.

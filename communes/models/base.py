@@ -71,11 +71,10 @@ def family_ids(pk: int, parent: Mapping[int, int | None]) -> list[int]:
 
 
 class ScopedRecord(models.Model):
-    """A record read through its `scope` (`visible_to`/`editable_by`), with its history kept.
+    """A record read through its `scope` (`visible_to`/`editable_by`), with its history kept."""
 
-    Subclasses set `scope` (and `period` where the quarter lock applies). A model whose
-    history also follows a many-to-many field declares its own `HistoricalRecords` instead.
-    """
+    # Subclasses set `scope` (and `period` where the quarter lock applies). A model whose
+    # history also follows a many-to-many field declares its own `HistoricalRecords` instead.
 
     objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords(inherit=True)
