@@ -88,6 +88,9 @@ INSTALLED_APPS = [
     "communes",
     "cadres",
     "programmes",
+    # Features that read across the domain apps (after them: the hub extends their records).
+    "borderwork.hub",
+    "borderwork.demo",
 ]
 
 MIDDLEWARE = [

@@ -1,13 +1,6 @@
-from cadres import views
+from borderwork.records.registry import patterns
 
 app_name = "cadres"
 
-urlpatterns = [
-    *views.officer.urls(),
-    *views.assignment.urls(),
-    *views.petition.urls(),
-    *views.course.urls(),
-    *views.participant.urls(),
-    *views.candidate.urls(),
-    *views.admission.urls(),
-]
+# The record types cadres/records.py declares, each with its list, detail and form pages.
+urlpatterns = patterns(app_name)

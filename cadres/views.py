@@ -1,24 +1,20 @@
-"""Pages of the cadres app: each record family is a RecordType with its pieces."""
+"""The cadres app's own page pieces; its record types are declared in `records.py`."""
 
 from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from borderwork.records.registry import RecordType, kind_of, url_for
+from borderwork.records.registry import kind_of, url_for
 from borderwork.records.views import RecordDetailView
-from cadres import filters, forms, tables
+from cadres import forms
 from cadres.models import (
     Assignment,
     AssignmentKind,
     CadreCandidate,
     Course,
-    CourseParticipant,
     Officer,
-    PartyAdmission,
-    Petition,
 )
 
 
@@ -98,102 +94,3 @@ class EndTermView(RecordDetailView):
         context = self.get_context_data(object=self.object)
         context["end_form"] = form
         return self.render_to_response(context)
-
-
-officer = RecordType(
-    model=Officer,
-    segment="can-bo",
-    name="officer",
-    table=tables.OfficerTable,
-    filterset=filters.OfficerFilter,
-    form=forms.OfficerForm,
-    select_related=("station", "ethnic_group"),
-    initial_from_query=("station",),
-    detail_context=officer_assignments,
-    annotations=officer_figures,
-)
-
-assignment = RecordType(
-    model=Assignment,
-    segment="phan-cong",
-    name="assignment",
-    table=tables.AssignmentTable,
-    filterset=filters.AssignmentFilter,
-    form=forms.AssignmentForm,
-    select_related=(
-        "officer",
-        "officer__station",
-        "commune",
-        "district",
-        "party_cell",
-        "directive",
-    ),
-    initial_from_query=("officer", "commune", "district", "party_cell", "directive"),
-    extra_views=[
-        path("phan-cong/<int:pk>/ket-thuc/", EndTermView.as_view(), name="assignment-end"),
-    ],
-    detail_context=assignment_detail,
-)
-
-petition = RecordType(
-    model=Petition,
-    segment="kien-nghi",
-    name="petition",
-    table=tables.PetitionTable,
-    filterset=filters.PetitionFilter,
-    form=forms.PetitionForm,
-    select_related=(
-        "assignment",
-        "assignment__officer",
-        "assignment__commune",
-        "assignment__district",
-    ),
-    initial_from_query=("assignment",),
-)
-
-course = RecordType(
-    model=Course,
-    segment="lop-boi-duong",
-    name="course",
-    table=tables.CourseTable,
-    filterset=filters.CourseFilter,
-    form=forms.CourseForm,
-    select_related=("commune", "station"),
-    initial_from_query=("commune", "station"),
-    detail_context=course_participants,
-    annotations=course_figures,
-)
-
-participant = RecordType(
-    model=CourseParticipant,
-    segment="hoc-vien",
-    name="participant",
-    table=tables.CourseParticipantTable,
-    filterset=filters.CourseParticipantFilter,
-    form=forms.CourseParticipantForm,
-    select_related=("course", "ethnic_group", "commune"),
-    initial_from_query=("course", "commune", "ethnic_group"),
-)
-
-candidate = RecordType(
-    model=CadreCandidate,
-    segment="nguon-can-bo",
-    name="candidate",
-    table=tables.CadreCandidateTable,
-    filterset=filters.CadreCandidateFilter,
-    form=forms.CadreCandidateForm,
-    select_related=("ethnic_group", "commune", "village"),
-    initial_from_query=("commune", "village", "ethnic_group"),
-    detail_context=candidate_admissions,
-)
-
-admission = RecordType(
-    model=PartyAdmission,
-    segment="ket-nap-dang",
-    name="admission",
-    table=tables.PartyAdmissionTable,
-    filterset=filters.PartyAdmissionFilter,
-    form=forms.PartyAdmissionForm,
-    select_related=("ethnic_group", "commune", "village", "candidate"),
-    initial_from_query=("candidate", "commune", "village", "ethnic_group"),
-)

@@ -1,15 +1,6 @@
-from communes import views
+from borderwork.records.registry import patterns
 
 app_name = "communes"
 
-urlpatterns = [
-    *views.commune.urls(),
-    *views.profile.urls(),
-    *views.committee.urls(),
-    *views.cell.urls(),
-    *views.committee_rating.urls(),
-    *views.cell_rating.urls(),
-    *views.regulation.urls(),
-    *views.review.urls(),
-    *views.directive.urls(),
-]
+# The record types communes/records.py declares, each with its list, detail and form pages.
+urlpatterns = patterns(app_name)

@@ -1,13 +1,6 @@
-from programmes import views
+from borderwork.records.registry import patterns
 
 app_name = "programmes"
 
-urlpatterns = [
-    *views.support.urls(),
-    *views.follow_up.urls(),
-    *views.programme.urls(),
-    *views.group.urls(),
-    *views.landmark.urls(),
-    *views.mobilisation_model.urls(),
-    *views.activity.urls(),
-]
+# The record types programmes/records.py declares, each with its list, detail and form pages.
+urlpatterns = patterns(app_name)

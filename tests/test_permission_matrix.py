@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from borderwork.indicators.models import RebuildRun
 from borderwork.indicators.rebuild import rebuild
-from borderwork.indicators.values import Quarter
+from borderwork.periods import Quarter
 from borderwork.reports import workflow
 from borderwork.reports.models import IssuedReport
 from borderwork.reports.tasks import issue_task

@@ -11,8 +11,6 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from borderwork.accounts.scope import province_family_ids
-
 
 class Role(models.TextChoices):
     STATION_STAFF = "station_staff", _("Cán bộ nhập liệu đồn Biên phòng")
@@ -113,10 +111,27 @@ class User(AbstractUser):
     def enters_data(self) -> bool:
         return self.role in (Role.STATION_STAFF, Role.PROVINCE_STAFF)
 
+    # The units themselves answer the questions below (communes' querysets); the user reaches
+    # them through its foreign keys, so accounts imports no domain app.
+    def _units(self, field: str):
+        return self._meta.get_field(field).related_model.objects
+
     @cached_property
     def _province_family(self) -> list[int]:
-        return province_family_ids(self.province_id) if self.province_id else []
+        return self._units("province").family_ids(self.province_id) if self.province_id else []
 
     def province_family_ids(self) -> list[int]:
         """Ids of the user's province, the unit it merged into and the units merged into it."""
         return self._province_family
+
+    @cached_property
+    def _station_province_family(self) -> list[int]:
+        return self._units("station").province_family_ids(self.station_id)
+
+    def station_province_family_ids(self) -> list[int]:
+        """For a station's user: the family of the station's province."""
+        return self._station_province_family
+
+    def covered_commune_ids(self):
+        """For a station's user: a subquery of the communes the station covers or covered."""
+        return self._units("station").covered_commune_ids(self.station_id)

@@ -1,13 +1,10 @@
-"""How an indicator's value is summed, rounded, judged against its target and written;
-and the quarter it is for."""
+"""How an indicator's value is summed, rounded, judged against its target and written."""
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -15,59 +12,7 @@ from borderwork.indicators.catalogue import Indicator
 from borderwork.indicators.models import ratio_or_count
 from borderwork.templatetags.borderwork_tags import number
 
-ROMAN = ("I", "II", "III", "IV")
 ZERO = Decimal(0)
-
-
-@dataclass(frozen=True, order=True)
-class Quarter:
-    year: int
-    number: int
-
-    @classmethod
-    def parse(cls, text: str | None) -> Quarter | None:
-        """'2026-3' -> Quarter(2026, 3); anything else -> None."""
-        year, _dash, number = (text or "").strip().partition("-")
-        if not (year.isdigit() and len(year) == 4 and number in ("1", "2", "3", "4")):
-            return None
-        return cls(int(year), int(number))
-
-    @classmethod
-    def of(cls, day: datetime.date) -> Quarter:
-        return cls(day.year, (day.month - 1) // 3 + 1)
-
-    def __str__(self) -> str:
-        return f"{self.year}-{self.number}"
-
-    @property
-    def label(self) -> str:
-        return _("Quý %(quarter)s/%(year)s") % {
-            "quarter": ROMAN[self.number - 1],
-            "year": self.year,
-        }
-
-    @property
-    def short_label(self) -> str:
-        return f"{ROMAN[self.number - 1]}/{self.year % 100:02d}"
-
-    def shift(self, quarters: int) -> Quarter:
-        index = self.year * 4 + self.number - 1 + quarters
-        return Quarter(index // 4, index % 4 + 1)
-
-    @property
-    def first_day(self) -> datetime.date:
-        return datetime.date(self.year, 3 * self.number - 2, 1)
-
-    @property
-    def last_day(self) -> datetime.date:
-        """The quarter's last day, or today for the quarter in progress."""
-        start = self.first_day
-        end = datetime.date(start.year + (self.number == 4), (3 * self.number) % 12 + 1, 1)
-        return min(end - datetime.timedelta(days=1), timezone.localdate())
-
-    @property
-    def in_progress(self) -> bool:
-        return self == Quarter.of(timezone.localdate())
 
 
 @dataclass

@@ -1,48 +1,10 @@
 """Filters shared by record lists: search, period (quarter or year), scoped choices."""
 
-import datetime
-
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-FIRST_YEAR = 2020
-
-
-def quarter_choices(today: datetime.date | None = None) -> list[tuple[str, str]]:
-    """Years and quarters, newest first: ("2026", "Năm 2026"), ("2026-3", "Quý III/2026") ..."""
-    today = today or datetime.date.today()
-    roman = {1: "I", 2: "II", 3: "III", 4: "IV"}
-    choices = []
-    for year in range(today.year, FIRST_YEAR - 1, -1):
-        choices.append((str(year), _("Năm %(year)s") % {"year": year}))
-        last = (today.month - 1) // 3 + 1 if year == today.year else 4
-        for quarter in range(last, 0, -1):
-            label = _("Quý %(q)s/%(year)s") % {"q": roman[quarter], "year": year}
-            choices.append((f"{year}-{quarter}", label))
-    return choices
-
-
-def period_bounds(value: str) -> tuple[datetime.date, datetime.date] | None:
-    """'2026' -> the year; '2026-3' -> the third quarter; anything else -> None."""
-    year_text, _sep, quarter_text = value.partition("-")
-    try:
-        year = int(year_text)
-        quarter = int(quarter_text) if quarter_text else None
-    except ValueError:
-        return None
-    if not FIRST_YEAR <= year <= 2100 or quarter not in (None, 1, 2, 3, 4):
-        return None
-    if quarter is None:
-        return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    start = datetime.date(year, 3 * quarter - 2, 1)
-    end_month = 3 * quarter
-    end = (
-        datetime.date(year, 12, 31)
-        if end_month == 12
-        else datetime.date(year, end_month + 1, 1) - datetime.timedelta(days=1)
-    )
-    return start, end
+from borderwork import periods
 
 
 class PeriodFilter(django_filters.ChoiceFilter):
@@ -51,10 +13,10 @@ class PeriodFilter(django_filters.ChoiceFilter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label", _("Kỳ"))
         kwargs.setdefault("empty_label", _("Mọi kỳ"))
-        super().__init__(*args, choices=quarter_choices, **kwargs)
+        super().__init__(*args, choices=periods.choices, **kwargs)
 
     def filter(self, qs, value):
-        bounds = period_bounds(value) if value else None
+        bounds = periods.bounds(value) if value else None
         if not bounds:
             return qs
         return qs.filter(**{f"{self.field_name}__range": bounds})

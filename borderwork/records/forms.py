@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from borderwork.accounts import locks
+from borderwork.scoping import closed_because
 
 CHOOSE = _("— Chọn —")
 FIRST_RECORD_YEAR = 2000
@@ -108,9 +108,9 @@ class RecordForm(forms.ModelForm):
         """After the model's own checks: refuse a record of a quarter the commissar closed."""
         before = copy.copy(self.instance) if self.instance.pk else None
         super()._post_clean()
-        report = locks.closing_report(before, self.instance)
-        if report is not None:
-            self.add_error(None, locks.closed_message(report))
+        closed = closed_because(before, self.instance)
+        if closed:
+            self.add_error(None, closed)
 
     def preselect_only_choice(self, name: str, field: forms.ModelChoiceField) -> None:
         """A station's staff have one station: choose it for them on a new record."""

@@ -1,4 +1,10 @@
-"""Record types: for each record family, its form, table, filters and URLs in one place."""
+"""Record types: for each record family, its form, table, filters and URLs in one place.
+
+Each app declares its types in its own `records.py` (`register(...)`); the platform app
+imports every one of them when Django starts (`autodiscover`, as the admin finds
+`admin.py`), so `url_for()` works wherever Django is set up: a page, a Celery worker, a
+management command, a test. The URLconfs build their patterns from here (`patterns`).
+"""
 
 from __future__ import annotations
 
@@ -6,8 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.urls import path, reverse
+from django.utils.module_loading import autodiscover_modules
 
 REGISTRY: dict[type[models.Model], RecordType] = {}
 
@@ -53,7 +61,6 @@ class RecordType:
     def urls(self) -> list:
         from borderwork.records import views
 
-        REGISTRY[self.model] = self
         patterns = [
             path(
                 f"{self.segment}/",
@@ -85,6 +92,34 @@ class RecordType:
                 ),
             ]
         return patterns + self.extra_views
+
+
+def register(*kinds: RecordType) -> None:
+    """Declare record types; each model has one."""
+    for kind in kinds:
+        known = REGISTRY.get(kind.model)
+        if known is not None and known is not kind:
+            raise ImproperlyConfigured(f"{kind.model.__name__} has two record types.")
+        REGISTRY[kind.model] = kind
+
+
+def attach_detail(model: type[models.Model], detail_context: Callable) -> None:
+    """Give a declared record type the context of its detail page from a layer above it
+    (the commune hub reads every app, so `communes` cannot name it)."""
+    kind = REGISTRY[model]
+    if kind.detail_context is not None and kind.detail_context is not detail_context:
+        raise ImproperlyConfigured(f"{model.__name__} already has a detail page context.")
+    kind.detail_context = detail_context
+
+
+def autodiscover() -> None:
+    """Import every installed app's `records.py` (called once, from `AppConfig.ready()`)."""
+    autodiscover_modules("records")
+
+
+def patterns(app_label: str) -> list:
+    """The URL patterns of every record type an app declared, in the order declared."""
+    return [url for kind in REGISTRY.values() if kind.app_label == app_label for url in kind.urls()]
 
 
 def kind_of(obj_or_model) -> RecordType | None:

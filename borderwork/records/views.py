@@ -18,11 +18,11 @@ from django.views.generic import CreateView, DeleteView, DetailView, UpdateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from borderwork.accounts import locks
 from borderwork.records.display import fields_of, history_of
 from borderwork.records.navigation import area_of
 from borderwork.records.registry import RecordType, url_for
 from borderwork.records.uploads import sniff
+from borderwork.scoping import closed_because
 
 
 def may_enter_data(user) -> bool:
@@ -134,8 +134,7 @@ class ClosedQuarterMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        report = locks.closing_report(self.object)
-        context["closed"] = locks.closed_message(report) if report else ""
+        context["closed"] = closed_because(self.object)
         return context
 
 
@@ -151,9 +150,9 @@ class RecordDeleteView(ClosedQuarterMixin, EditableObjectMixin, RecordMixin, Del
 
     def form_valid(self, form):
         label = str(self.object)
-        report = locks.closing_report(self.object)
-        if report is not None:
-            messages.error(self.request, locks.closed_message(report))
+        closed = closed_because(self.object)
+        if closed:
+            messages.error(self.request, closed)
             return HttpResponseRedirect(url_for(self.object))
         try:
             self.object.delete()

@@ -1,7 +1,8 @@
 """The quarterly report of a provincial command or a station: its text, its state, the
 figures frozen when the commissar approved it, and the archive of the PDFs issued from it.
 
-An approved report also locks the quarter's records of its unit (see `locks.py`).
+An approved report also locks the quarter's records of its unit (see `locks.py`); who may do
+what is `rules.py`.
 """
 
 from __future__ import annotations
@@ -13,11 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from borderwork.accounts.scope import reports_visible_q
-from borderwork.indicators.values import Quarter
+from borderwork.periods import Quarter
 
 
-class Level(models.TextChoices):
+class ReportLevel(models.TextChoices):
     PROVINCE = "province", _("Bộ Chỉ huy BĐBP tỉnh")
     STATION = "station", _("Đồn Biên phòng")
 
@@ -30,6 +30,8 @@ class State(models.TextChoices):
 
 class ReportQuerySet(models.QuerySet):
     def visible_to(self, user) -> ReportQuerySet:
+        from borderwork.reports.rules import reports_visible_q
+
         return self.filter(reports_visible_q(user))
 
     def approved(self) -> ReportQuerySet:
@@ -38,7 +40,9 @@ class ReportQuerySet(models.QuerySet):
     def of(self, level: str, unit, quarter: Quarter) -> ReportQuerySet:
         """The report of a station, or of a province's own command (not its stations')."""
         same_unit = (
-            {"station": unit} if level == Level.STATION else {"province": unit, "station": None}
+            {"station": unit}
+            if level == ReportLevel.STATION
+            else {"province": unit, "station": None}
         )
         return self.filter(**same_unit, year=quarter.year, quarter=quarter.number)
 
@@ -46,7 +50,7 @@ class ReportQuerySet(models.QuerySet):
 class Report(models.Model):
     """One unit's report for one quarter; the texts are the staff's, the figures the snapshot's."""
 
-    level = models.CharField(_("cấp báo cáo"), max_length=8, choices=Level)
+    level = models.CharField(_("cấp báo cáo"), max_length=8, choices=ReportLevel)
     province = models.ForeignKey(
         "communes.Province",
         verbose_name=_("tỉnh"),
@@ -157,7 +161,7 @@ class Report(models.Model):
     @property
     def unit(self):
         """The station or province, by its name (a merged unit keeps its own)."""
-        return self.station if self.level == Level.STATION else self.province
+        return self.station if self.level == ReportLevel.STATION else self.province
 
     @property
     def is_draft(self) -> bool:

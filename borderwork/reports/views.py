@@ -1,5 +1,5 @@
 """The pages of the quarterly report: list, draft, edit, the steps of approval, issuing the
-PDF and downloading it from the archive. Who may do what is `accounts.reports`; the steps
+PDF and downloading it from the archive. Who may do what is `rules.py`; the steps
 themselves are `workflow`."""
 
 from __future__ import annotations
@@ -14,8 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from borderwork.accounts import reports as rules
-from borderwork.reports import content, tasks, workflow
+from borderwork.reports import content, rules, tasks, workflow
 from borderwork.reports.forms import NewReportForm, ReportForm, unit_label
 from borderwork.reports.models import IssuedReport, Report
 

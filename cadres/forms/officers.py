@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from borderwork.accounts import locks
 from borderwork.records.forms import DateInput, RecordForm, with_label
+from borderwork.scoping import closed_because
 from cadres.forms.common import (
     PARTY_AGE,
     check_birth_year,
@@ -20,7 +20,7 @@ from cadres.forms.common import (
 from cadres.models import (
     Assignment,
     AssignmentKind,
-    Level,
+    AssignmentLevel,
     Officer,
     Petition,
     PetitionStatus,
@@ -110,12 +110,12 @@ class AssignmentForm(RecordForm):
         level, kind = cleaned.get("level"), cleaned.get("kind")
         commune, district = cleaned.get("commune"), cleaned.get("district")
         started = cleaned.get("started_on")
-        if level == Level.COMMUNE and district is not None:
+        if level == AssignmentLevel.COMMUNE and district is not None:
             self.add_error("district", _("Phân công cấp xã: hãy để trống ô huyện."))
-        if level == Level.DISTRICT and commune is not None:
+        if level == AssignmentLevel.DISTRICT and commune is not None:
             self.add_error("commune", _("Phân công cấp huyện: hãy để trống ô xã."))
         gone = district is not None and started and not district.existed_on(started)
-        if level == Level.DISTRICT and gone:
+        if level == AssignmentLevel.DISTRICT and gone:
             self.add_error(
                 "district",
                 _("%(district)s không tồn tại vào ngày %(day)s.")
@@ -148,9 +148,9 @@ class EndTermForm(forms.Form):
         # Check a copy, so a refused date never shows on the page as if it were saved.
         ending = copy.copy(self.assignment)
         ending.ended_on = ended
-        report = locks.closing_report(self.assignment, ending)
-        if report is not None:
-            self.add_error(None, locks.closed_message(report))
+        closed = closed_because(self.assignment, ending)
+        if closed:
+            self.add_error(None, closed)
             return cleaned
         try:
             ending.clean()

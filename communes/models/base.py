@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Mapping
+from typing import TypeVar
 
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
-from borderwork.accounts.scope import ScopedQuerySet
+from borderwork.scoping import ScopedQuerySet
 
 
 def ends_after_start(start: str, end: str, name: str) -> models.CheckConstraint:
@@ -38,6 +41,99 @@ def percentage(field: str, name: str) -> models.CheckConstraint:
     )
 
 
+T = TypeVar("T")
+
+
+def successors(unit: T, merged_into: Mapping[T, T | None] | Callable[[T], T | None]) -> list[T]:
+    """unit, the unit it merged into, that one's successor... up to today's unit.
+
+    The one walk from a merged unit to today's. `merged_into` maps an id to the id it merged
+    into (None when it did not), or is a function giving a unit's successor. A loop in the
+    data ends the walk instead of hanging it.
+    """
+    step = merged_into.get if isinstance(merged_into, Mapping) else merged_into
+    chain, seen = [unit], {unit}
+    while (following := step(chain[-1])) and following not in seen:
+        chain.append(following)
+        seen.add(following)
+    return chain
+
+
+def today_id(pk: int, parent: Mapping[int, int | None]) -> int:
+    """The unit pk is today, following merges (pk itself if it never merged)."""
+    return successors(pk, parent)[-1]
+
+
+def family_ids(pk: int, parent: Mapping[int, int | None]) -> list[int]:
+    """The unit pk is today and every unit that merged into it, at any depth, sorted."""
+    today = today_id(pk, parent)
+    return sorted(other for other in parent if today_id(other, parent) == today)
+
+
+class ScopedRecord(models.Model):
+    """A record read through its `scope` (`visible_to`/`editable_by`), with its history kept."""
+
+    # Subclasses set `scope` (and `period` where the quarter lock applies). A model whose
+    # history also follows a many-to-many field declares its own `HistoricalRecords` instead.
+
+    objects = ScopedQuerySet.as_manager()
+    history = HistoricalRecords(inherit=True)
+
+    class Meta:
+        abstract = True
+
+
+# The usual labels of the foreign keys below; a record may name its own.
+COMMUNE_LABEL = _("xã")
+STATION_LABEL = _("đồn Biên phòng")
+
+
+def commune_field(related_name: str, verbose_name=COMMUNE_LABEL, **options) -> models.ForeignKey:
+    """The commune a record belongs to."""
+    return models.ForeignKey(
+        "communes.Commune",
+        verbose_name=verbose_name,
+        on_delete=models.PROTECT,
+        related_name=related_name,
+        **options,
+    )
+
+
+def station_field(related_name: str, verbose_name=STATION_LABEL, **options) -> models.ForeignKey:
+    """The border station that did the work."""
+    return models.ForeignKey(
+        "communes.Station",
+        verbose_name=verbose_name,
+        on_delete=models.PROTECT,
+        related_name=related_name,
+        **options,
+    )
+
+
+def village_field() -> models.ForeignKey:
+    """The village, where the record names one."""
+    return models.ForeignKey(
+        "communes.Village",
+        verbose_name=_("thôn, ấp, bản"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+
+def ethnic_group_field() -> models.ForeignKey:
+    """A person's ethnic group, where it is known."""
+    return models.ForeignKey(
+        "communes.EthnicGroup",
+        verbose_name=_("dân tộc"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+
 class TimeBoundUnitQuerySet(ScopedQuerySet):
     def existing_on(self, day: datetime.date) -> TimeBoundUnitQuerySet:
         """Units that existed on the given day."""
@@ -48,6 +144,14 @@ class TimeBoundUnitQuerySet(ScopedQuerySet):
 
     def current(self) -> TimeBoundUnitQuerySet:
         return self.filter(valid_until__isnull=True)
+
+    def merge_parents(self) -> dict[int, int | None]:
+        """Each unit's id and the id of the unit it merged into (None when it did not)."""
+        return dict(self.values_list("pk", "merged_into_id"))
+
+    def family_ids(self, pk: int) -> list[int]:
+        """The unit pk is today and every unit merged into that one (see `family_ids`)."""
+        return family_ids(pk, self.merge_parents())
 
 
 class TimeBoundUnit(models.Model):
@@ -82,8 +186,4 @@ class TimeBoundUnit(models.Model):
 
     def today_unit(self):
         """The unit this one is today, following merges (itself if it never merged)."""
-        unit, seen = self, set()
-        while unit.merged_into_id and unit.pk not in seen:
-            seen.add(unit.pk)
-            unit = unit.merged_into
-        return unit
+        return successors(self, lambda unit: unit.merged_into if unit.merged_into_id else None)[-1]

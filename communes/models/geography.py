@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from borderwork.accounts.scope import Scope, ScopedQuerySet
+from borderwork.scoping import Scope, ScopedQuerySet
 from communes.models.base import (
     TimeBoundUnit,
     TimeBoundUnitQuerySet,
@@ -268,6 +268,17 @@ class Village(models.Model):
         return f"{self.get_kind_display()} {self.name}"
 
 
+class StationQuerySet(TimeBoundUnitQuerySet):
+    def covered_commune_ids(self, pk: int) -> models.QuerySet:
+        """The communes station pk covers or covered, as a subquery of ids."""
+        return StationCoverage.objects.filter(station_id=pk).values("commune_id")
+
+    def province_family_ids(self, pk: int) -> list[int]:
+        """The family (see `base.family_ids`) of station pk's province."""
+        province_id = self.values_list("province_id", flat=True).get(pk=pk)
+        return Province.objects.family_ids(province_id)
+
+
 class Station(TimeBoundUnit):
     """A border station (Đồn Biên phòng) of a provincial command."""
 
@@ -292,6 +303,7 @@ class Station(TimeBoundUnit):
     )
 
     scope = Scope("station", staff_may_edit=False)
+    objects = StationQuerySet.as_manager()
     history = HistoricalRecords()
 
     def validate_covers(

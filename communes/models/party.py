@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from borderwork.accounts.scope import Scope, ScopedQuerySet
+from borderwork.scoping import Scope, ScopedQuerySet
 from communes.models.geography import Commune, Village
 
 

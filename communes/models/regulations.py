@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from borderwork.accounts.scope import Period, Scope, ScopedQuerySet
+from borderwork.scoping import Period, Scope, ScopedQuerySet
 from communes.models.base import ends_after_start
 from communes.models.geography import Commune, Province, Station, validate_where_and_when
 

@@ -13,8 +13,8 @@ from django.db.models import Exists, F, OuterRef, Q, Sum
 from django.test import override_settings
 
 from borderwork.accounts.models import Role, User
+from borderwork.demo.users import DEMO_PASSWORD, DEMO_USERS
 from cadres.models import Assignment, AssignmentKind
-from communes.demo.users import DEMO_PASSWORD, DEMO_USERS
 from communes.models import (
     Commune,
     CommuneProfile,
@@ -133,7 +133,8 @@ def test_an_existing_users_password_is_never_reset():
 
     seed("--force")
 
-    assert authenticate(username="staff-bp", password="changed-by-the-user") is not None
+    changed = "changed-by-the-user"
+    assert authenticate(username="staff-bp", password=changed) is not None
     assert authenticate(username="staff-bp", password=DEMO_PASSWORD) is None
 
 

@@ -14,7 +14,7 @@ from borderwork.celery import app as celery_app
 from borderwork.indicators import rebuild as rebuild_module
 from borderwork.indicators.models import IndicatorValue, RebuildRun, RunStatus
 from borderwork.indicators.tasks import rebuild_task
-from borderwork.indicators.values import Quarter
+from borderwork.periods import Quarter
 from tests import factories
 
 

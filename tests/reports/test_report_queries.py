@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from borderwork.indicators.values import Quarter
+from borderwork.periods import Quarter
 from borderwork.reports import workflow
 from tests.indicators.dashboard_world import build
 

@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from borderwork.accounts.locks import closing_report
-from borderwork.indicators.values import Quarter
+from borderwork.periods import Quarter
 from borderwork.reports import workflow
+from borderwork.reports.locks import closing_report
 from borderwork.reports.models import State
 from tests.indicators.dashboard_world import build, houses
 

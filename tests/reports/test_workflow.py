@@ -12,7 +12,7 @@ from django.urls import reverse
 from borderwork.indicators.figures import figures
 from borderwork.indicators.models import View
 from borderwork.indicators.rebuild import rebuild
-from borderwork.indicators.values import Quarter
+from borderwork.periods import Quarter
 from borderwork.reports import content, workflow
 from borderwork.reports.models import Action, IssuedReport, IssueStatus, Report, State
 from communes.models import Province
@@ -198,7 +198,7 @@ def test_a_record_may_not_be_moved_into_a_closed_quarter(client, demo, drafted, 
 
 def test_other_quarters_and_other_provinces_stay_open(demo, drafted, bp):
     approved(demo, drafted)
-    from borderwork.accounts.locks import closing_report
+    from borderwork.reports.locks import closing_report
 
     later = SupportRecord.objects.filter(given_on__gte=datetime.date(2025, 7, 1)).first()
     quang_binh = SupportRecord.objects.filter(
@@ -222,7 +222,7 @@ def test_only_the_commissar_reopens_with_a_reason_that_is_kept(demo, drafted, bp
     report.refresh_from_db()
     assert report.state == State.DRAFT and report.frozen is None
     assert report.events.first().comment == "Đồn Lộc Thạnh báo sót một hộ."
-    from borderwork.accounts.locks import closing_report
+    from borderwork.reports.locks import closing_report
 
     assert closing_report(q2_support(bp)) is None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import accumulate
 
+from borderwork.demo.names import MAJORITY, person_name
 from borderwork.indicators.scale.world import (
     ASSIGNMENTS_PER_OFFICER,
     DAY,
@@ -24,7 +25,6 @@ from cadres.models import (
     PartyAdmission,
     Petition,
 )
-from communes.demo.names import MAJORITY, person_name
 
 ASSIGNMENT_KINDS = {
     AssignmentKind.PARTY_COMMITTEE: 15,

@@ -6,6 +6,8 @@ from collections import Counter
 from collections.abc import Iterator
 from decimal import Decimal
 
+from borderwork.demo.names import ETHNIC_GROUPS, MAJORITY
+from borderwork.demo.reference import PROGRAMMES
 from borderwork.indicators.scale.world import (
     COMMUNES_PER_STATION,
     LAST_OLD_DAY,
@@ -14,8 +16,6 @@ from borderwork.indicators.scale.world import (
     Place,
     ScaleWorld,
 )
-from communes.demo.names import ETHNIC_GROUPS, MAJORITY
-from communes.demo.reference import PROGRAMMES
 from communes.models import (
     Commune,
     CommuneProfile,

@@ -12,7 +12,7 @@ from itertools import islice
 
 from django.db import models, reset_queries
 
-from communes.demo.names import MAJORITY, person_name
+from borderwork.demo.names import MAJORITY, person_name
 
 D = datetime.date
 DAY = datetime.timedelta(days=1)

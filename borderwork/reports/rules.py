@@ -1,4 +1,4 @@
-"""Who may do what with a quarterly report (reading is `scope.reports_visible_q`).
+"""Who may read a quarterly report and who may do what with it.
 
 Staff of the unit draft, edit and submit; only the commissar of that very unit approves,
 returns or reopens it. A commissar of another unit, even one that merged with it, may not.
@@ -8,11 +8,33 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.db.models import Q
+
 from borderwork.accounts.models import Role
+from borderwork.scoping import NOTHING
+from communes.models import Province, Station
 
 if TYPE_CHECKING:
     from borderwork.accounts.models import User
     from borderwork.reports.models import Report
+
+
+def reports_visible_q(user: User) -> Q:
+    """Quarterly reports a user may read.
+
+    National readers read all; a province's people read their province family's reports and
+    its stations'; a station's people read their station's and their province's own.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return NOTHING
+    if user.reads_everything:
+        return Q()
+    if user.station_id:
+        family = Station.objects.province_family_ids(user.station_id)
+        return Q(station_id=user.station_id) | Q(station__isnull=True, province_id__in=family)
+    if user.province_id:
+        return Q(province_id__in=user.province_family_ids())
+    return NOTHING
 
 
 def _staff_of(user: User, report: Report) -> bool:
@@ -41,8 +63,6 @@ def may_draft(user: User) -> bool:
 def draftable_units(user: User) -> list[tuple[str, object]]:
     """('province:<pk>' | 'station:<pk>', unit) the user may draft a report for: a station's
     staff their station; a province's staff their province family and its stations."""
-    from communes.models import Province, Station
-
     if not may_draft(user):
         return []
     if user.station_id:

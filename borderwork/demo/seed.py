@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import random
 
-from communes.demo.cadres import build_assignments, build_officers
-from communes.demo.development import build_courses, build_party_development
-from communes.demo.geography import World, build_geography
-from communes.demo.movement import build_self_management
-from communes.demo.party import build_party, build_profiles
-from communes.demo.records import build_activities, build_models, build_support
-from communes.demo.reference import build_reference
-from communes.demo.regulations import build_regulations
+from borderwork.demo.cadres import build_assignments, build_officers
+from borderwork.demo.development import build_courses, build_party_development
+from borderwork.demo.geography import World, build_geography
+from borderwork.demo.movement import build_self_management
+from borderwork.demo.party import build_party, build_profiles
+from borderwork.demo.reference import build_reference
+from borderwork.demo.regulations import build_regulations
+from borderwork.demo.support import build_activities, build_models, build_support
 
 SEED = 20260701
 # Its presence means the demo data is already there.

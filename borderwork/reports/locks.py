@@ -1,7 +1,7 @@
 """Approved quarters are closed: a record dated in a quarter whose report the commissar of
 its unit approved may not be added, changed or deleted until the commissar reopens it.
 
-Models say which of their dates count with `period = Period(...)` (see `scope.Period`).
+Models say which of their dates count with `period = Period(...)` (see `borderwork.scoping.Period`).
 The rule looks at the record as it was and as it would be, so a record can be neither
 moved into nor out of a closed quarter.
 """
@@ -13,6 +13,9 @@ from typing import TYPE_CHECKING
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from borderwork.periods import Quarter
+from communes.models import Commune, StationCoverage
 
 if TYPE_CHECKING:
     from django.db import models
@@ -42,9 +45,7 @@ def placements(obj: models.Model) -> set[tuple[int, object]]:
 
 def closing_report(*objs: models.Model | None) -> Report | None:
     """The approved report that closes the quarter of any of these records, if one does."""
-    from borderwork.indicators.values import Quarter
     from borderwork.reports.models import Report
-    from communes.models import Commune, StationCoverage
 
     found = set()
     for obj in objs:
@@ -84,6 +85,15 @@ def closing_report(*objs: models.Model | None) -> Report | None:
             ):
                 return report
     return None
+
+
+def closed_because(*objs: models.Model | None) -> str:
+    """The message of the approved report closing these records' quarter, or ''.
+
+    Registered with `borderwork.scoping` when the app is ready, so the record pages ask it.
+    """
+    report = closing_report(*objs)
+    return closed_message(report) if report is not None else ""
 
 
 def closed_message(report: Report) -> str:

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 from simple_history.utils import bulk_create_with_history
 
-from communes.demo.development import local_person
-from communes.demo.geography import MERGE_DAY, WINDOW_START, Place, World, random_day, split_total
+from borderwork.demo.development import local_person
+from borderwork.demo.geography import MERGE_DAY, WINDOW_START, Place, World, random_day, split_total
 from programmes.models import GroupKind, Landmark, SelfManagementGroup
 
 D = datetime.date

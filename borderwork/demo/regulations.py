@@ -7,8 +7,8 @@ import datetime
 from django.core.files.base import ContentFile
 from simple_history.utils import bulk_create_with_history
 
-from communes.demo.geography import LAST_OLD_DAY, World, random_day
-from communes.demo.reference import SCAN_PDF
+from borderwork.demo.geography import LAST_OLD_DAY, World, random_day
+from borderwork.demo.reference import SCAN_PDF
 from communes.models import (
     Commune,
     CoordinationRegulation,

@@ -6,8 +6,8 @@ import datetime
 
 from simple_history.utils import bulk_create_with_history
 
-from communes.demo.geography import World
-from communes.demo.names import ETHNIC_GROUPS, MAJORITY
+from borderwork.demo.geography import World
+from borderwork.demo.names import ETHNIC_GROUPS, MAJORITY
 from communes.models import Directive, EthnicGroup
 from programmes.models import OutputUnit, Programme, ProgrammeKind
 

@@ -2,19 +2,20 @@
 
 Every domain model declares how it is reached from an org unit (`Scope`), and its
 queryset offers `visible_to(user)` and `editable_by(user)`. Views call those and never
-filter by province or station by hand.
+filter by province or station by hand. This module is the platform: it knows no domain
+model; the user answers which units are theirs (`accounts.models.User`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import Any, Literal
 
 from django.db import models
 from django.db.models import Q
 
-if TYPE_CHECKING:
-    from borderwork.accounts.models import User
+User = Any  # a signed-in user (accounts.models.User); typed loosely so nothing points up
 
 ScopeKind = Literal["commune", "station", "province", "public"]
 NOTHING = Q(pk__in=[])
@@ -45,45 +46,22 @@ class Period:
     """Which dates of a record place it in a quarter, and the path to its commune.
 
     A record whose date falls in a quarter that the commissar of its unit has approved is
-    locked (see `accounts.locks`): what the approved report counted cannot change under it.
+    locked (see `reports.locks`): what the approved report counted cannot change under it.
     """
 
     dates: tuple[str, ...]
     commune: str = "commune"
 
 
-def province_family_ids(province_id: int) -> list[int]:
-    """The province, the unit it merged into today, and every unit merged into that one."""
-    from communes.models import Province
-
-    parent = dict(Province.objects.values_list("pk", "merged_into_id"))
-
-    def root(pk: int) -> int:
-        seen = set()
-        while parent.get(pk) and pk not in seen:
-            seen.add(pk)
-            pk = parent[pk]
-        return pk
-
-    today = root(province_id)
-    return sorted(pk for pk in parent if root(pk) == today)
-
-
 def _unit_q(user: User, scope: Scope) -> Q:
     """Rows of the user's own station or province family."""
-    from communes.models import Station, StationCoverage
-
     if user.station_id:
         if scope.kind == "commune":
-            covered = StationCoverage.objects.filter(station_id=user.station_id)
-            return Q(**{scope.lookup("pk") + "__in": covered.values("commune_id")})
+            return Q(**{scope.lookup("pk") + "__in": user.covered_commune_ids()})
         if scope.kind == "station":
             return Q(**{scope.lookup("pk"): user.station_id})
         if scope.kind == "province":
-            province_id = Station.objects.values_list("province_id", flat=True).get(
-                pk=user.station_id
-            )
-            return Q(**{scope.lookup("pk") + "__in": province_family_ids(province_id)})
+            return Q(**{scope.lookup("pk") + "__in": user.station_province_family_ids()})
     if user.province_id:
         family = user.province_family_ids()
         if scope.kind in ("commune", "station"):
@@ -111,6 +89,27 @@ def editable_q(user: User, scope: Scope) -> Q:
     return _unit_q(user, scope)
 
 
+# Which periods are closed is decided above the platform (reports closes approved quarters,
+# `reports.locks`); it registers here at start-up, so the record pages and forms below ask
+# without importing it.
+_closers: list[Callable[..., str]] = []
+
+
+def register_closer(closer: Callable[..., str]) -> None:
+    """Add a function (*records) -> why they may not be written, or '' when they may."""
+    if closer not in _closers:
+        _closers.append(closer)
+
+
+def closed_because(*objs: models.Model | None) -> str:
+    """Why a record, as it was or as it would be, may not be written; '' when it may."""
+    for closer in _closers:
+        reason = closer(*objs)
+        if reason:
+            return reason
+    return ""
+
+
 class ScopedQuerySet(models.QuerySet):
     """A queryset that knows, from its model's `scope`, what a user may see and change."""
 
@@ -119,24 +118,3 @@ class ScopedQuerySet(models.QuerySet):
 
     def editable_by(self, user: User) -> ScopedQuerySet:
         return self.filter(editable_q(user, self.model.scope))
-
-
-def reports_visible_q(user: User) -> Q:
-    """Quarterly reports a user may read.
-
-    National readers read all; a province's people read their province family's reports and
-    its stations'; a station's people read their station's and their province's own.
-    """
-    from communes.models import Station
-
-    if not user.is_authenticated or not user.is_active:
-        return NOTHING
-    if user.reads_everything:
-        return Q()
-    if user.station_id:
-        province_id = Station.objects.values_list("province_id", flat=True).get(pk=user.station_id)
-        own_province = Q(station__isnull=True, province_id__in=province_family_ids(province_id))
-        return Q(station_id=user.station_id) | own_province
-    if user.province_id:
-        return Q(province_id__in=user.province_family_ids())
-    return NOTHING

@@ -6,8 +6,8 @@ import datetime
 
 from simple_history.utils import bulk_create_with_history
 
-from communes.demo.development import local_person
-from communes.demo.geography import WINDOW_END, Place, World, quarters, random_day
+from borderwork.demo.development import local_person
+from borderwork.demo.geography import WINDOW_END, Place, World, quarters, random_day
 from programmes.models import (
     Activity,
     ActivityKind,

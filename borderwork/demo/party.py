@@ -7,8 +7,8 @@ from decimal import Decimal
 
 from simple_history.utils import bulk_create_with_history
 
-from communes.demo.geography import World, split_total
-from communes.demo.names import MAJORITY
+from borderwork.demo.geography import World, split_total
+from borderwork.demo.names import MAJORITY
 from communes.models import (
     Commune,
     CommuneProfile,

@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from simple_history.utils import bulk_create_with_history
 
-from communes.demo.names import slug_of
+from borderwork.demo.names import slug_of
 from communes.models import (
     Commune,
     CommuneKind,

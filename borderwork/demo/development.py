@@ -6,6 +6,8 @@ import datetime
 
 from simple_history.utils import bulk_create_with_history
 
+from borderwork.demo.geography import MERGE_DAY, WINDOW_END, WINDOW_START, Place, World, random_day
+from borderwork.demo.names import MAJORITY, person_name
 from cadres.models import (
     CadreCandidate,
     CandidateSource,
@@ -15,8 +17,6 @@ from cadres.models import (
     CourseParticipant,
     PartyAdmission,
 )
-from communes.demo.geography import MERGE_DAY, WINDOW_END, WINDOW_START, Place, World, random_day
-from communes.demo.names import MAJORITY, person_name
 
 D = datetime.date
 DAY = datetime.timedelta(days=1)

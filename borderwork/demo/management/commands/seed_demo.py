@@ -11,8 +11,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.models import HistoricalChanges
 
-from communes.demo import MARKER_PROVINCE, SEED, seed
-from communes.demo.users import ensure_demo_users, users_table
+from borderwork.demo.seed import MARKER_PROVINCE, SEED, seed
+from borderwork.demo.users import ensure_demo_users, users_table
 from communes.models import Province
 
 APPS = ("communes", "cadres", "programmes")
@@ -37,7 +37,7 @@ class Command(BaseCommand):
             if Province.objects.filter(slug=MARKER_PROVINCE).exists():
                 self.stdout.write(_("Dữ liệu mẫu đã có, không thay đổi gì."))
             else:
-                seed(random.Random(SEED))
+                seed(random.Random(SEED))  # noqa: S311 (a demo that is the same every time)
                 self.stdout.write(self.style.SUCCESS(_("Đã tạo dữ liệu mẫu.")))
             if settings.DEBUG or force:
                 users = ensure_demo_users()

@@ -1,10 +1,10 @@
-"""Sign-in lives in django.contrib.auth; this is the page a user lands on after it."""
+"""The page a user lands on after signing in (sign-in itself is django.contrib.auth)."""
 
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from borderwork.accounts import reports
+from borderwork.reports import rules
 from communes.models import Commune
 
 
@@ -15,5 +15,5 @@ def home(request: HttpRequest) -> HttpResponse:
         .select_related("province__merged_into", "district", "merged_into")
         .order_by(F("valid_until").desc(nulls_first=True), "province__name", "name")
     )
-    context = {"communes": communes, "awaiting": list(reports.awaiting(request.user))}
+    context = {"communes": communes, "awaiting": list(rules.awaiting(request.user))}
     return render(request, "accounts/home.html", context)
