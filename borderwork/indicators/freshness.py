@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.conf import settings
+from celery import current_app
 from django.db.models import Exists, Q, Subquery
 
 from borderwork.indicators.models import REBUILD_JOB, DirtyMark, RebuildRun, RunStatus
@@ -34,7 +34,7 @@ class Freshness:
 
 def automatic() -> bool:
     """A worker and beat refresh the figures (tasks do not run in the request)."""
-    return not settings.CELERY_TASK_ALWAYS_EAGER
+    return not current_app.conf.task_always_eager
 
 
 def freshness() -> Freshness:
