@@ -18,7 +18,7 @@ import pytest
 from django.urls import reverse
 
 from borderwork.indicators.models import IndicatorValue, Level, RebuildRun, RunStatus, View
-from borderwork.indicators.tasks import rebuild_task
+from borderwork.indicators.tasks import rebuild_task, refresh_task
 from borderwork.indicators.values import Quarter
 from borderwork.reports import workflow
 from borderwork.reports.models import IssuedReport, IssueStatus
@@ -131,3 +131,44 @@ def test_the_worker_issues_a_report_and_the_page_then_offers_the_download(worker
     pdf = client.get(reverse("reports:issued-file", args=[issued.pk, "pdf"])).content
     assert pdf.startswith(b"%PDF-")
     assert hashlib.sha256(pdf).hexdigest() == issued.sha256
+
+
+def test_a_record_saved_in_a_form_is_on_the_dashboard_after_the_minute_refresh(
+    worker, world, client
+):
+    build(world)
+    client.force_login(world.users["station-bp"])
+    cows = factories.ProgrammeFactory()
+    page = client.get(reverse("indicators:home") + "?quy=2025-3").content.decode()
+    assert "Số liệu tính đến" in page
+
+    saved = client.post(
+        reverse("programmes:support-create"),
+        {
+            "programme": cows.pk,
+            "given_on": "2025-08-15",
+            "station": world.station_bp.pk,
+            "commune": world.merged.pk,
+            "recipient_kind": "household",
+            "recipient_name": "Hộ ông Điểu Lên",
+            "poverty_status": "poor",
+            "quantity": "4",
+            "value_vnd": "60000000",
+        },
+    )
+    assert saved.status_code == 302, saved.content.decode()[:2000]
+    pending = client.get(reverse("indicators:home")).content.decode()
+    assert 'data-pending="true"' in pending
+
+    last = RebuildRun.objects.latest("pk")
+
+    refresh_task.delay()  # as beat sends it every minute
+
+    def counted() -> bool:
+        run = RebuildRun.objects.latest("pk")
+        return run.pk != last.pk and run.status == RunStatus.SUCCESS
+
+    worker.wait_for("The minute's refresh", counted)
+    assert value("cows", View.CURRENT, Level.PROVINCE, world.dn.pk, 2025, 3) == 4
+    page = client.get(reverse("indicators:home")).content.decode()
+    assert 'data-pending="false"' in page
