@@ -204,6 +204,8 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 }
 # Workers keep trying to reach a broker that went away, and start before it is up.
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A task that lost the broker mid-way finishes and writes its row; if its message comes back
+# later, the task finds the row finished and does nothing.
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
 
 # Background runs (rebuilds, issued reports) beat while they work (`borderwork/jobs.py`): one

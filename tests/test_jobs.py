@@ -261,3 +261,20 @@ def test_a_run_beats_from_its_own_connection_while_it_works():
 
     run.refresh_from_db()
     assert run.heartbeat_at > ago(2)
+
+
+def test_the_nightly_full_check_skipped_by_a_refresh_under_way_is_tried_again(monkeypatch):
+    skipped = RebuildRun.objects.create(status=RunStatus.SKIPPED)
+    monkeypatch.setattr(indicator_tasks, "rebuild", lambda run=None, full=False: skipped)
+    retries = []
+
+    def retry(*args, **kwargs):
+        retries.append(kwargs)
+        raise RuntimeError("retried")
+
+    monkeypatch.setattr(indicator_tasks.rebuild_task, "retry", retry)
+
+    with pytest.raises(RuntimeError, match="retried"):
+        indicator_tasks.rebuild_task.run(full=True)
+
+    assert retries and retries[0]["countdown"] == 60
