@@ -174,16 +174,70 @@ MEDIA_URL = "/media-not-served/"
 
 REDIS_URL = redis_from_env("REDIS_URL")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
-CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
-CELERY_TASK_TIME_LIMIT = 30 * 60
 CELERY_TIMEZONE = TIME_ZONE
+# Nothing reads a task's return value: the rows (RebuildRun, IssuedReport) are the results.
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_IGNORE_RESULT = True
+# A task's message is acknowledged when it ends, so a worker killed mid-task hands it back;
+# the tasks are idempotent (they claim their row first), so a second delivery does no harm.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# One task at a time per worker process: a long rebuild does not hold a PDF hostage.
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# The longest task is the rebuild (hard limit one hour); an unacknowledged message is
+# handed to another worker only after this, so never while its first worker still works.
+CELERY_TASK_TIME_LIMIT = 60 * 60
+CELERY_TASK_SOFT_TIME_LIMIT = 55 * 60
+BROKER_VISIBILITY_TIMEOUT = 2 * 60 * 60
+# The web side gives up on an unreachable broker within a few seconds instead of ~20
+# (connection refused is at once; a host that does not answer waits for the timeouts).
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": BROKER_VISIBILITY_TIMEOUT,
+    "socket_connect_timeout": 2,
+    "socket_timeout": 10,
+}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 0.5,
+}
+# Workers keep trying to reach a broker that went away, and start before it is up.
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A task that lost the broker mid-way finishes and writes its row; if its message comes back
+# later, the task finds the row finished and does nothing.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
+
+# Background runs (rebuilds, issued reports) beat while they work (`borderwork/jobs.py`): one
+# whose beat is older than JOB_LOST_AFTER seconds is marked lost, and one still queued after
+# JOB_QUEUED_FOR seconds was never taken by a worker (its message expires then too).
+JOB_LOST_AFTER = envint("JOB_LOST_AFTER", "120")
+JOB_QUEUED_FOR = envint("JOB_QUEUED_FOR", "600")
+if JOB_LOST_AFTER < 1 or JOB_QUEUED_FOR < 1:
+    raise ImproperlyConfigured("JOB_LOST_AFTER and JOB_QUEUED_FOR must be at least 1 second")
+
 CELERY_BEAT_SCHEDULE = {
-    # Each night at 01:00 Asia/Ho_Chi_Minh, when nobody is entering data.
+    # Each night at 01:00 Asia/Ho_Chi_Minh, when nobody is entering data: the full check.
     "rebuild-indicators": {
         "task": "indicators.rebuild",
         "schedule": crontab(hour=1, minute=0),
+        "kwargs": {"full": True},
+        "options": {"expires": 60 * 60},
+    },
+    # Every minute: lost runs are marked, and the changes marked since the last rebuild are
+    # counted (one run for a burst of writes; none when nothing changed or a run is under way).
+    "refresh-indicators": {
+        "task": "indicators.refresh",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
+    "sweep-issued-reports": {
+        "task": "reports.sweep",
+        "schedule": 60.0,
+        "options": {"expires": 55},
     },
 }
 

@@ -10,6 +10,7 @@ from django.db.models.functions import Now
 from django.utils.translation import gettext_lazy as _
 
 from borderwork.indicators.catalogue import CATALOGUE, Indicator
+from borderwork.jobs import Job
 
 
 def ratio_or_count(numerator: Decimal, denominator: Decimal | None) -> Decimal | None:
@@ -96,6 +97,8 @@ class RunStatus(models.TextChoices):
     SUCCESS = "success", _("Hoàn thành")
     FAILED = "failed", _("Lỗi")
     SKIPPED = "skipped", _("Bỏ qua: đang có lần tính khác")
+    LOST = "lost", _("Mất liên lạc với tiến trình tính")
+    UNSENT = "unsent", _("Không gửi được vào hàng đợi")
 
 
 class RebuildRunQuerySet(models.QuerySet):
@@ -125,6 +128,8 @@ class RebuildRun(models.Model):
     queued_at = models.DateTimeField(_("yêu cầu lúc"), auto_now_add=True)
     started_at = models.DateTimeField(_("bắt đầu"), null=True, blank=True)
     finished_at = models.DateTimeField(_("kết thúc"), null=True, blank=True)
+    # Written every few seconds while a worker computes (`borderwork/jobs.py`).
+    heartbeat_at = models.DateTimeField(_("tín hiệu gần nhất"), null=True, blank=True)
     rows = models.PositiveIntegerField(_("số dòng"), default=0)
     error = models.TextField(_("lỗi"), blank=True)
     # What a successful run counted, so the next can recompute only what changed since.
@@ -177,3 +182,14 @@ class DirtyMark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.table_name} {self.since or '*'}"
+
+
+# How the background machinery (`borderwork/jobs.py`) finds, claims and sweeps rebuild runs.
+REBUILD_JOB = Job(
+    RebuildRun,
+    queued_field="queued_at",
+    queued=RunStatus.QUEUED,
+    running=RunStatus.RUNNING,
+    lost=RunStatus.LOST,
+    unsent=RunStatus.UNSENT,
+)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from borderwork.indicators import marks
 from borderwork.indicators.catalogue import CATALOGUE
 from borderwork.indicators.models import (
+    REBUILD_JOB,
     DirtyMark,
     IndicatorValue,
     RebuildLock,
@@ -38,13 +39,20 @@ class AlreadyRunning(Exception):
 def rebuild(
     requested_by=None, run: RebuildRun | None = None, today=None, full: bool = False
 ) -> RebuildRun:
-    """Rebuild the snapshot in one transaction; a failure leaves the previous one in place."""
+    """Rebuild the snapshot in one transaction; a failure leaves the previous one in place.
+
+    A run already finished, lost, or being computed by a live worker is returned as it is:
+    a second delivery of the same task does nothing.
+    """
     today = today or timezone.localdate()
     run = run or RebuildRun.objects.create(requested_by=requested_by)
+    if not REBUILD_JOB.claim(run.pk):
+        run.refresh_from_db()
+        return run
     run.status, run.started_at = RunStatus.RUNNING, timezone.now()
     run.save(update_fields=["status", "started_at"])
     try:
-        with transaction.atomic():
+        with REBUILD_JOB.heartbeat(run.pk), transaction.atomic():
             lock_or_raise()
             plan = Plan.make(today, full)
             plan.clear()
@@ -56,10 +64,11 @@ def rebuild(
     except AlreadyRunning:
         run.status = RunStatus.SKIPPED
     except Exception as error:  # recorded on the run, then raised again
+        log.exception("indicator rebuild %s failed", run.pk)
+        reconnect_if_lost()
         run.status, run.error = RunStatus.FAILED, f"{type(error).__name__}: {error}"
         run.finished_at = timezone.now()
         run.save(update_fields=["status", "error", "finished_at"])
-        log.exception("indicator rebuild %s failed", run.pk)
         raise
     run.finished_at = timezone.now()
     run.save(
@@ -73,6 +82,13 @@ def rebuild(
         ]
     )
     return run
+
+
+def reconnect_if_lost() -> None:
+    """After the database connection died mid-run (a restart, pg_terminate_backend), drop it
+    so the failure is written on a new one. Never inside a caller's transaction."""
+    if not connection.in_atomic_block:
+        connection.close_if_unusable_or_obsolete()
 
 
 @dataclass(frozen=True)

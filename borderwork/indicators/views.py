@@ -6,17 +6,14 @@ views only read the request and pick the template.
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from borderwork.accounts.models import Role
@@ -25,14 +22,17 @@ from borderwork.indicators.catalogue import CATALOGUE
 from borderwork.indicators.charts import indicator_chart
 from borderwork.indicators.exports import EXPORTERS
 from borderwork.indicators.figures import Figures, figures
+from borderwork.indicators.freshness import freshness
 from borderwork.indicators.gaps import gaps
-from borderwork.indicators.models import RebuildRun, RunStatus, UnitLevel, View
+from borderwork.indicators.models import REBUILD_JOB, RebuildRun, RunStatus, UnitLevel, View
 from borderwork.indicators.values import display
 from borderwork.periods import Quarter
 
-ACTIVE = (RunStatus.QUEUED, RunStatus.RUNNING)
-# A queued or running run older than the task's time limit is not waited for any more.
-ACTIVE_FOR = datetime.timedelta(hours=1)
+UNSENT_MESSAGE = _lazy(
+    "Không kết nối được hàng đợi xử lý nền nên chưa tính lại được. Số liệu cũ được giữ"
+    " nguyên; khi hàng đợi hoạt động trở lại, các thay đổi sẽ được tự động tính trong vòng vài"
+    " phút. Anh/chị có thể bấm “Tính lại ngay” lại sau ít phút."
+)
 
 
 def may_rebuild(user) -> bool:
@@ -78,29 +78,6 @@ def _breadcrumbs(request: HttpRequest, data: Figures) -> list[tuple[str, str | N
     return crumbs
 
 
-def _active() -> Q:
-    return Q(status__in=ACTIVE, queued_at__gte=timezone.now() - ACTIVE_FOR)
-
-
-def active_run() -> RebuildRun | None:
-    return RebuildRun.objects.filter(_active()).order_by("-queued_at").first()
-
-
-def runs() -> tuple[RebuildRun | None, RebuildRun | None]:
-    """(the last successful run, as `RebuildRun.objects.last_success()` finds it; the run
-    under way) in one query."""
-    last = RebuildRun.objects.successes()
-    rows = list(
-        RebuildRun.objects.filter(Q(pk=Subquery(last.values("pk")[:1])) | _active()).order_by(
-            "-queued_at"
-        )
-    )
-    return (
-        next((run for run in rows if run.status == RunStatus.SUCCESS), None),
-        next((run for run in rows if run.status in ACTIVE), None),
-    )
-
-
 def _reuse_org_unit(user, data: Figures) -> None:
     """The layout names the user's station or province: hand it the row already loaded."""
     field = {UnitLevel.STATION: "station", UnitLevel.PROVINCE: "province"}.get(data.unit.level)
@@ -128,7 +105,7 @@ def dashboard(request: HttpRequest, level: str | None = None, pk: int | None = N
         for figure in data.cards
     ]
     query = _query(data)
-    last, active = runs()
+    fresh = freshness()
     asked = data.unit.asked
     context = {
         "data": data,
@@ -143,8 +120,9 @@ def dashboard(request: HttpRequest, level: str | None = None, pk: int | None = N
         if asked
         else "",
         "views": View.choices,
-        "last_success": last,
-        "active_run": active,
+        "last_success": fresh.last,
+        "active_run": fresh.active,
+        "fresh": fresh,
         "may_rebuild": may_rebuild(request.user),
         "export_urls": [(fmt.upper(), _export_url(data, fmt) + "?" + query) for fmt in EXPORTERS],
         "tables": [
@@ -176,7 +154,7 @@ def rebuild_now(request: HttpRequest):
     """Queue a rebuild (or join the one under way) and answer with its polled status."""
     if not may_rebuild(request.user):
         raise PermissionDenied(_("Vai trò của anh/chị không được yêu cầu tính lại số liệu."))
-    run = active_run()
+    run = tasks.active_run()
     if run is None:
         # Where the task runs inline (no broker, or eager), a failure is logged and said on the
         # run, not raised here (`queue_rebuild` sends it with on_commit(robust=True)).
@@ -184,7 +162,10 @@ def rebuild_now(request: HttpRequest):
         run.refresh_from_db()
     if request.htmx:
         return _status(request, run)
-    messages.info(request, _("Đã yêu cầu tính lại số liệu."))
+    if run.status == RunStatus.UNSENT:
+        messages.error(request, UNSENT_MESSAGE)
+    else:
+        messages.info(request, _("Đã yêu cầu tính lại số liệu."))
     back = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
         back = reverse("indicators:home")
@@ -193,6 +174,7 @@ def rebuild_now(request: HttpRequest):
 
 def rebuild_status(request: HttpRequest, pk: int):
     """A run's status; every signed-in user may see it (runs are national, not per unit)."""
+    REBUILD_JOB.mark_lost()
     return _status(request, get_object_or_404(RebuildRun, pk=pk))
 
 
@@ -202,5 +184,5 @@ def _status(request: HttpRequest, run: RebuildRun) -> HttpResponse:
         page, {request.get_host()}, request.is_secure()
     ):
         page = reverse("indicators:home")
-    context = {"run": run, "active": run.status in ACTIVE, "reload_url": page}
+    context = {"run": run, "active": run.status in REBUILD_JOB.active, "reload_url": page}
     return render(request, "indicators/_rebuild_status.html", context)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from borderwork.jobs import Job
 from borderwork.periods import Quarter
 
 
@@ -210,6 +211,8 @@ class IssueStatus(models.TextChoices):
     RUNNING = "running", _("Đang tạo")
     DONE = "done", _("Đã tạo")
     FAILED = "failed", _("Lỗi")
+    LOST = "lost", _("Mất liên lạc với tiến trình tạo")
+    UNSENT = "unsent", _("Không gửi được vào hàng đợi")
 
 
 def archive_path(issued: IssuedReport, filename: str) -> str:
@@ -238,6 +241,8 @@ class IssuedReport(models.Model):
     )
     requested_at = models.DateTimeField(_("yêu cầu lúc"), auto_now_add=True)
     finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+    # Written every few seconds while a worker renders (`borderwork/jobs.py`).
+    heartbeat_at = models.DateTimeField(_("tín hiệu gần nhất"), null=True, blank=True)
     pdf = models.FileField(_("tệp PDF"), upload_to=archive_path, blank=True)
     sha256 = models.CharField(_("SHA-256 của PDF"), max_length=64, blank=True)
     xlsx = models.FileField(_("tệp XLSX"), upload_to=archive_path, blank=True)
@@ -255,3 +260,14 @@ class IssuedReport(models.Model):
     @property
     def active(self) -> bool:
         return self.status in (IssueStatus.QUEUED, IssueStatus.RUNNING)
+
+
+# How the background machinery (`borderwork/jobs.py`) finds, claims and sweeps issued reports.
+ISSUE_JOB = Job(
+    IssuedReport,
+    queued_field="requested_at",
+    queued=IssueStatus.QUEUED,
+    running=IssueStatus.RUNNING,
+    lost=IssueStatus.LOST,
+    unsent=IssueStatus.UNSENT,
+)

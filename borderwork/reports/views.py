@@ -16,8 +16,12 @@ from django.views.decorators.http import require_POST
 
 from borderwork.reports import content, rules, tasks, workflow
 from borderwork.reports.forms import NewReportForm, ReportForm, unit_label
-from borderwork.reports.models import IssuedReport, Report
+from borderwork.reports.models import ISSUE_JOB, IssuedReport, IssueStatus, Report
 
+UNSENT_MESSAGE = gettext_lazy(
+    "Không kết nối được hàng đợi xử lý nền nên chưa tạo được PDF. Báo cáo không bị ảnh hưởng;"
+    " hãy bấm “Xuất PDF” lại sau ít phút hoặc báo quản trị viên."
+)
 ACTIONS = {
     "submit": (workflow.submit, False, gettext_lazy("Đã trình Chính ủy duyệt.")),
     "approve": (
@@ -87,6 +91,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         document = workflow.render_context(report)
     except content.NoFigures:
         document = None
+    ISSUE_JOB.mark_lost()  # a PDF whose worker died is said to have failed, not polled for ever
     context = {
         "report": report,
         "document": document,
@@ -144,6 +149,8 @@ def issue(request: HttpRequest, pk: int) -> HttpResponse:
     issued.refresh_from_db()
     if request.htmx:
         return render(request, "reports/_issued_status.html", {"issued": issued})
+    if issued.status == IssueStatus.UNSENT:
+        messages.error(request, UNSENT_MESSAGE)
     return redirect("reports:detail", report.pk)
 
 
@@ -155,6 +162,7 @@ def _issued(request: HttpRequest, pk: int) -> IssuedReport:
 
 
 def issued_status(request: HttpRequest, pk: int) -> HttpResponse:
+    ISSUE_JOB.mark_lost()
     return render(request, "reports/_issued_status.html", {"issued": _issued(request, pk)})
 
 

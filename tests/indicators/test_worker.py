@@ -11,146 +11,34 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import os
-import socket
-import subprocess
-import sys
-import tempfile
-import time
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
-from urllib.parse import quote
 
 import pytest
-import redis
-from django.conf import settings
-from django.db import connection
-from django.test import override_settings
 from django.urls import reverse
 
-from borderwork.celery import app as celery_app
 from borderwork.indicators.models import IndicatorValue, RebuildRun, RunStatus, UnitLevel, View
-from borderwork.indicators.tasks import rebuild_task
+from borderwork.indicators.tasks import rebuild_task, refresh_task
 from borderwork.periods import Quarter
 from borderwork.reports import workflow
 from borderwork.reports.models import IssuedReport, IssueStatus
 from tests import factories
+from tests.celery_worker import Worker, running_worker
 from tests.indicators.dashboard_world import add_work, build
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.celery_worker]
 
-ROOT = Path(__file__).resolve().parents[2]
-TIMEOUT = 120
-HOW_TO_RUN = (
-    "The real-worker tests need Redis and PostgreSQL: DATABASE_URL=postgresql://postgres@"
-    "127.0.0.1:5432/borderwork REDIS_URL=redis://127.0.0.1:6379/0 .venv/bin/python -m pytest "
-    "tests/indicators/test_worker.py"
-)
-
-
-class Worker:
-    """A `celery worker` subprocess on its own queue, and what it printed."""
-
-    def __init__(self, queue: str, database_url: str, media_root: str) -> None:
-        self.queue = queue
-        self.name = f"{queue}@{socket.gethostname()}"
-        self.log = tempfile.NamedTemporaryFile(prefix="celery-worker-", suffix=".log")  # noqa: SIM115
-        env = {
-            **os.environ,
-            "DATABASE_URL": database_url,
-            "MEDIA_ROOT": media_root,
-            "REDIS_URL": settings.REDIS_URL,
-            "BORDERWORK_TESTING": "true",
-            "DJANGO_SETTINGS_MODULE": "borderwork.settings",
-        }
-        command = [sys.executable, "-m", "celery", "-A", "borderwork", "worker"]
-        command += ["--pool=solo", "--concurrency=1", "-Q", queue, "-n", self.name]
-        command += ["--without-heartbeat", "--without-gossip", "--without-mingle"]
-        command += ["--loglevel=INFO"]
-        self.process = subprocess.Popen(  # noqa: S603 (our own command line)
-            command, cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT
-        )
-
-    def output(self) -> str:
-        self.log.seek(0)
-        return self.log.read().decode(errors="replace")[-5000:]
-
-    def wait_for(self, what: str, done: Callable[[], bool], timeout: float = TIMEOUT) -> None:
-        """Poll until `done()`; fail with the worker's output if it exits or time runs out."""
-        deadline = time.monotonic() + timeout
-        while not done():
-            if self.process.poll() is not None:
-                pytest.fail(
-                    f"The Celery worker exited ({self.process.returncode}):\n{self.output()}"
-                )
-            if time.monotonic() > deadline:
-                pytest.fail(f"{what}: not within {timeout} s. Worker output:\n{self.output()}")
-            time.sleep(0.2)
-
-    def answers(self) -> bool:
-        return bool(celery_app.control.ping(destination=[self.name], timeout=0.5))
-
-    def stop(self) -> None:
-        self.process.terminate()  # a warm shutdown: the solo pool finishes its task first
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        self.log.close()
-
-
-def worker_database_url() -> str:
-    """The URL of the database pytest-django created, for the worker to read."""
-    db = connection.settings_dict
-    user = quote(db["USER"] or "", safe="")
-    password = f":{quote(db['PASSWORD'], safe='')}" if db["PASSWORD"] else ""
-    host = f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
-    return f"postgresql://{user}{password}@{host}/{db['NAME']}"
-
 
 @pytest.fixture(scope="module")
 def worker(django_db_setup, django_db_blocker) -> Iterator[Worker]:
-    missing = [
-        name
-        for name, there in (
-            ("REDIS_URL", bool(settings.REDIS_URL)),
-            ("a PostgreSQL DATABASE_URL", connection.vendor == "postgresql"),
-        )
-        if not there
-    ]
-    if missing:
-        message = f"Missing {' and '.join(missing)}. {HOW_TO_RUN}"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    assert not celery_app.conf.task_always_eager, "with REDIS_URL set, tasks must not run eagerly"
+    with running_worker(django_db_blocker) as started:
+        yield started
 
-    queue = f"borderwork-test-{uuid.uuid4().hex[:12]}"
-    default_queue = celery_app.conf.task_default_queue
-    # Tasks sent without a queue, as queue_rebuild() sends them, go to the worker's queue.
-    celery_app.conf.task_default_queue = queue
-    # Files the worker writes (issued reports) go where this process reads them.
-    media = tempfile.TemporaryDirectory(prefix="borderwork-media-")
-    media_settings = override_settings(MEDIA_ROOT=media.name)
-    media_settings.enable()
-    with django_db_blocker.unblock():
-        worker = Worker(queue, worker_database_url(), media.name)
-    try:
-        worker.wait_for("The Celery worker answering a ping", worker.answers, timeout=60)
-        yield worker
-    finally:
-        media_settings.disable()
-        media.cleanup()
-        worker.stop()
-        celery_app.conf.task_default_queue = default_queue
-        # The queue and kombu's bookkeeping of it (key names vary with kombu's version).
-        client = redis.Redis.from_url(settings.REDIS_URL)
-        for key in client.scan_iter(match=f"*{queue}*"):
-            client.delete(key)
-        client.close()
+
+def finished(run) -> bool:
+    """The row (a rebuild run or an issued report) is no longer queued or running."""
+    run.refresh_from_db()
+    return run.status not in ("queued", "running")
 
 
 def value(indicator: str, view: str, level: str, unit: int | None, year: int, quarter: int):
@@ -179,13 +67,10 @@ def test_the_worker_rebuilds_the_snapshot_of_a_queued_run(worker, world):
     )
     run = RebuildRun.objects.create()
 
-    result = rebuild_task.delay(run.pk)
+    rebuild_task.delay(run.pk)
 
-    worker.wait_for("The rebuild task", result.ready)
-    assert result.get(timeout=TIMEOUT) == run.pk
-    result.forget()
-    run.refresh_from_db()
-    assert run.status == RunStatus.SUCCESS
+    worker.wait_for("The rebuild task", lambda: finished(run))
+    assert run.status == RunStatus.SUCCESS, run.error
     assert run.rows == IndicatorValue.objects.count() > 0
     # In the quarter's own units the cows stay in Lộc Thạnh and Bình Phước...
     assert value("cows", View.PERIOD, UnitLevel.COMMUNE, world.loc_thanh.pk, 2025, 2) == 2
@@ -248,3 +133,44 @@ def test_the_worker_issues_a_report_and_the_page_then_offers_the_download(worker
     pdf = client.get(reverse("reports:issued-file", args=[issued.pk, "pdf"])).content
     assert pdf.startswith(b"%PDF-")
     assert hashlib.sha256(pdf).hexdigest() == issued.sha256
+
+
+def test_a_record_saved_in_a_form_is_on_the_dashboard_after_the_minute_refresh(
+    worker, world, client
+):
+    build(world)
+    client.force_login(world.users["station-bp"])
+    cows = factories.ProgrammeFactory()
+    page = client.get(reverse("indicators:home") + "?quy=2025-3").content.decode()
+    assert "Số liệu tính đến" in page
+
+    saved = client.post(
+        reverse("programmes:support-create"),
+        {
+            "programme": cows.pk,
+            "given_on": "2025-08-15",
+            "station": world.station_bp.pk,
+            "commune": world.merged.pk,
+            "recipient_kind": "household",
+            "recipient_name": "Hộ ông Điểu Lên",
+            "poverty_status": "poor",
+            "quantity": "4",
+            "value_vnd": "60000000",
+        },
+    )
+    assert saved.status_code == 302, saved.content.decode()[:2000]
+    pending = client.get(reverse("indicators:home")).content.decode()
+    assert 'data-pending="true"' in pending
+
+    last = RebuildRun.objects.latest("pk")
+
+    refresh_task.delay()  # as beat sends it every minute
+
+    def counted() -> bool:
+        run = RebuildRun.objects.latest("pk")
+        return run.pk != last.pk and run.status == RunStatus.SUCCESS
+
+    worker.wait_for("The minute's refresh", counted)
+    assert value("cows", View.CURRENT, UnitLevel.PROVINCE, world.dn.pk, 2025, 3) == 4
+    page = client.get(reverse("indicators:home")).content.decode()
+    assert 'data-pending="false"' in page
