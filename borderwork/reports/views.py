@@ -18,6 +18,7 @@ from borderwork.accounts import reports as rules
 from borderwork.reports import content, tasks, workflow
 from borderwork.reports.forms import NewReportForm, ReportForm, unit_label
 from borderwork.reports.models import IssuedReport, Report
+from borderwork.storage.missing import missing_file_response
 
 ACTIONS = {
     "submit": (workflow.submit, False, gettext_lazy("Đã trình Chính ủy duyệt.")),
@@ -172,8 +173,11 @@ def issued_file(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     }.get(kind, (None, None, None))
     if not field:
         raise Http404
-    with field.open("rb") as stored:
-        data = stored.read()
+    try:
+        with field.open("rb") as stored:
+            data = stored.read()
+    except FileNotFoundError:
+        return missing_file_response(request, field.name)
     if hashlib.sha256(data).hexdigest() != checksum:
         raise Http404(_("Tệp lưu trữ không còn đúng với bản đã phát hành."))
     response = HttpResponse(data, content_type=content_type)
