@@ -131,7 +131,7 @@ def backup(path: Path) -> Header:
         partial = path.with_name(path.name + ".partial")
         with open(partial, "wb") as out, open(payload, "rb") as source:
             out.write(MAGIC)
-            out.write(json.dumps(header.__dict__).encode() + b"\n")
+            out.write(json.dumps({"format": FORMAT, **header.__dict__}).encode() + b"\n")
             shutil.copyfileobj(source, out, CHUNK)
             out.flush()
             os.fsync(out.fileno())

@@ -216,3 +216,15 @@ def test_files_kept_on_disk_travel_in_the_backup_to_another_servers_empty_disk(
     assert restored.returncode == 0, restored.stderr
     assert "files_outside_database=1" in restored.stdout
     assert Path(other_disk, regulation.document.name).read_bytes() == SCAN
+
+
+def test_a_backup_of_another_format_is_refused(world, tmp_path, empty_database):
+    backup_file = tmp_path / "borderwork.backup"
+    call_command("backup", str(backup_file))
+    newer = tmp_path / "newer.backup"
+    newer.write_bytes(backup_file.read_bytes().replace(b'{"format": 1,', b'{"format": 2,', 1))
+
+    refused = manage("restore", str(newer), database=empty_database)
+
+    assert refused.returncode != 0 and "format 2" in refused.stderr
+    assert table_fingerprints(server_dsn(empty_database)) == {}
