@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install install-test migrate seed lint messages worker beat clean
+.PHONY: run test install install-test migrate seed lint messages worker beat bundle smoke clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,5 +54,13 @@ worker: install
 beat: install
 	$(BIN)/celery -A borderwork beat --loglevel=INFO --schedule $(VENV)/celerybeat-schedule
 
+## bundle: dist/borderwork-<version>-offline.tar.gz (source, static, wheels, install.sh)
+bundle:
+	PYTHON=$(PYTHON) deploy/bundle.sh
+
+## smoke: the production smoke test (runtime deps only, gunicorn, worker, beat); see .ci/smoke
+smoke:
+	PYTHON=$(PYTHON) .ci/smoke
+
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache dist

@@ -39,7 +39,8 @@ def envint(name: str, default: str) -> int:
 def database_from_env(name: str, default: str) -> dict:
     url = os.getenv(name) or default
     try:
-        config = dj_database_url.parse(url, conn_max_age=60)
+        # Health checks: the first request after a PostgreSQL restart reconnects, not a 500.
+        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     except ValueError as exc:
         raise ImproperlyConfigured(f"{name} is not a database URL: {exc}") from exc
     if not config.get("ENGINE") or not config.get("NAME"):
@@ -85,6 +86,8 @@ INSTALLED_APPS = [
     "borderwork.accounts",
     "borderwork.indicators",
     "borderwork.reports",
+    "borderwork.storage",
+    "borderwork.ops",
     "communes",
     "cadres",
     "programmes",
@@ -94,6 +97,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "borderwork.ops.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -156,9 +160,37 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.getenv("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+
+
+def file_storage_from_env(name: str) -> dict:
+    """Where scans and archived reports live: database (default), filesystem or s3."""
+    kind = os.getenv(name, "database").strip().lower()
+    if kind == "database":
+        return {"BACKEND": "borderwork.storage.backends.DatabaseStorage"}
+    if kind == "filesystem":
+        # One server only (or a shared mount): MEDIA_ROOT on this disk.
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if kind == "s3":
+        # django-storages, installed with the "s3" extra: pip install ".[s3]".
+        options = {
+            "bucket_name": os.getenv("S3_BUCKET", ""),
+            "endpoint_url": os.getenv("S3_ENDPOINT_URL") or None,
+            "access_key": os.getenv("S3_ACCESS_KEY") or None,
+            "secret_key": os.getenv("S3_SECRET_KEY") or None,
+            "region_name": os.getenv("S3_REGION") or None,
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        }
+        if not options["bucket_name"]:
+            raise ImproperlyConfigured(f"{name}=s3 needs S3_BUCKET")
+        return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+    raise ImproperlyConfigured(f"{name} must be database, filesystem or s3, not {kind!r}")
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": file_storage_from_env("FILE_STORAGE"),
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG or TESTING
@@ -169,6 +201,7 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 # Uploaded scans are never served from a public URL: a view checks the reader first.
+# MEDIA_ROOT is used only with FILE_STORAGE=filesystem.
 MEDIA_ROOT = Path(os.getenv("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/media-not-served/"
 
@@ -221,8 +254,9 @@ if JOB_LOST_AFTER < 1 or JOB_QUEUED_FOR < 1:
 
 CELERY_BEAT_SCHEDULE = {
     # Each night at 01:00 Asia/Ho_Chi_Minh, when nobody is entering data: the full check.
+    # ops.nightly_rebuild claims the night in Redis first: a second beat does no work.
     "rebuild-indicators": {
-        "task": "indicators.rebuild",
+        "task": "ops.nightly_rebuild",
         "schedule": crontab(hour=1, minute=0),
         "kwargs": {"full": True},
         "options": {"expires": 60 * 60},
@@ -250,14 +284,64 @@ if not DEBUG and not TESTING:
     SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "true")
     CSRF_COOKIE_SECURE = envbool("SECURE_COOKIES", "true")
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "true")
+    # A monitor asks gunicorn directly over plain HTTP on the loopback.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "31536000")
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# Only a proxy in front (nginx, deploy/nginx-borderwork.conf) may say the request came over
+# HTTPS; without one, anybody could send the header.
+BEHIND_PROXY = envbool("BEHIND_PROXY", "false")
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+
+def admins_from_env(name: str) -> list[tuple[str, str]]:
+    """ADMINS=ops@example.vn,Nguyễn Văn A <a@example.vn>: who gets a mail on a server error."""
+    admins = []
+    for item in envlist(name, ""):
+        label, _, address = item.rpartition("<")
+        address = address.rstrip(">").strip() if label else item
+        if "@" not in address:
+            raise ImproperlyConfigured(f"{name} must list e-mail addresses, not {item!r}")
+        admins.append((label.strip() or address, address))
+    return admins
+
+
+# Server errors are mailed to ADMINS when an SMTP host is configured.
+ADMINS = admins_from_env("ADMINS")
+EMAIL_HOST = os.getenv("EMAIL_HOST", "")
+EMAIL_PORT = envint("EMAIL_PORT", "25")
+EMAIL_HOST_USER = os.getenv("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.getenv("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "false")
+SERVER_EMAIL = os.getenv("SERVER_EMAIL", "borderwork@localhost")
+DEFAULT_FROM_EMAIL = SERVER_EMAIL
+EMAIL_TIMEOUT = 10
+
+# One line per event on standard output (journald keeps it): time, level, logger, then the
+# message, which for requests and tasks is key=value pairs (borderwork/ops/logs.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "line": {"format": "%(asctime)s level=%(levelname)s logger=%(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "line"},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+        },
+    },
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # A server error: its traceback on the console, and a mail when SMTP is set.
+        "django.request": {
+            "handlers": ["mail_admins"] if EMAIL_HOST and ADMINS else [],
+            "level": "ERROR",
+            "propagate": True,
+        },
+    },
 }

@@ -5,10 +5,12 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from borderwork.hub import views as hub_views
+from borderwork.ops.health import healthz
 from borderwork.records.views import record_file
 
 urlpatterns = [
     path("", hub_views.home, name="home"),
+    path("healthz", healthz, name="healthz"),
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("ngon-ngu/", login_not_required(set_language), name="set_language"),

@@ -19,6 +19,7 @@ from kombu.exceptions import OperationalError as BrokerError
 from borderwork.celery import app as celery_app
 from borderwork.indicators import tasks as indicator_tasks
 from borderwork.indicators.models import REBUILD_JOB, IndicatorValue, RebuildRun, RunStatus
+from borderwork.ops import tasks as ops_tasks
 from borderwork.periods import Quarter
 from borderwork.reports import tasks as report_tasks
 from borderwork.reports import workflow
@@ -265,16 +266,17 @@ def test_a_run_beats_from_its_own_connection_while_it_works():
 
 def test_the_nightly_full_check_skipped_by_a_refresh_under_way_is_tried_again(monkeypatch):
     skipped = RebuildRun.objects.create(status=RunStatus.SKIPPED)
-    monkeypatch.setattr(indicator_tasks, "rebuild", lambda run=None, full=False: skipped)
+    monkeypatch.setattr(ops_tasks, "rebuild", lambda run=None, full=False: skipped)
+    monkeypatch.setattr(ops_tasks, "claim_night", lambda night: True)
     retries = []
 
     def retry(*args, **kwargs):
         retries.append(kwargs)
         raise RuntimeError("retried")
 
-    monkeypatch.setattr(indicator_tasks.rebuild_task, "retry", retry)
+    monkeypatch.setattr(ops_tasks.nightly_rebuild, "retry", retry)
 
     with pytest.raises(RuntimeError, match="retried"):
-        indicator_tasks.rebuild_task.run(full=True)
+        ops_tasks.nightly_rebuild.run("2026-12-01")
 
     assert retries and retries[0]["countdown"] == 60

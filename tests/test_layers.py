@@ -18,6 +18,7 @@ PLATFORM, DOMAIN, FEATURE = 1, 2, 3
 LAYERS = {
     "borderwork": PLATFORM,  # settings, scoping, periods, the shared record pages
     "borderwork.accounts": PLATFORM,
+    "borderwork.storage": PLATFORM,  # where files live: scans and archived reports
     "communes": DOMAIN,
     "cadres": DOMAIN,
     "programmes": DOMAIN,
@@ -25,6 +26,7 @@ LAYERS = {
     "borderwork.reports": FEATURE,
     "borderwork.hub": FEATURE,
     "borderwork.demo": FEATURE,
+    "borderwork.ops": FEATURE,  # running in production: health, logs, backup, the nightly task
 }
 LEFT_OUT = {"tests", "migrations"}
 LEFT_OUT_FILES = {"settings.py", "urls.py"}

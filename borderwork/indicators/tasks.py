@@ -14,7 +14,7 @@ from django.db import InterfaceError, OperationalError, transaction
 from kombu.exceptions import OperationalError as BrokerError
 
 from borderwork import jobs
-from borderwork.indicators.models import REBUILD_JOB, DirtyMark, RebuildRun, RunStatus
+from borderwork.indicators.models import REBUILD_JOB, DirtyMark, RebuildRun
 from borderwork.indicators.rebuild import rebuild
 
 RETRIED = {
@@ -32,11 +32,7 @@ def rebuild_task(self, run_pk: int | None = None, full: bool = False) -> int:
     """Rebuild the snapshot; with a run's pk, fill in that queued run. Returns the run's pk."""
     run = RebuildRun.objects.get(pk=run_pk) if run_pk else None
     # A retry after the run has failed finds it finished and does nothing.
-    run = rebuild(run=run, full=full)
-    if full and run_pk is None and run.status == RunStatus.SKIPPED:
-        # The nightly full check met a refresh under way: it runs once that one is done.
-        raise self.retry(countdown=60, max_retries=30)
-    return run.pk
+    return rebuild(run=run, full=full).pk
 
 
 @shared_task(name="indicators.refresh", time_limit=60 * 60, soft_time_limit=55 * 60, **RETRIED)

@@ -23,6 +23,7 @@ from borderwork.records.navigation import area_of
 from borderwork.records.registry import RecordType, url_for
 from borderwork.records.uploads import sniff
 from borderwork.scoping import closed_because
+from borderwork.storage.missing import missing_file_response
 
 
 def may_enter_data(user) -> bool:
@@ -187,7 +188,10 @@ def record_file(request, model: str, pk: int, field: str):
     attached = getattr(obj, field) if file_field else None
     if not attached:
         raise Http404
-    handle = attached.open("rb")
+    try:
+        handle = attached.open("rb")
+    except FileNotFoundError:
+        return missing_file_response(request, attached.name)
     content_type = sniff(handle.read(16)) or "application/octet-stream"
     handle.seek(0)
     response = FileResponse(

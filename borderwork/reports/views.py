@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from borderwork.reports import content, rules, tasks, workflow
 from borderwork.reports.forms import NewReportForm, ReportForm, unit_label
 from borderwork.reports.models import ISSUE_JOB, IssuedReport, IssueStatus, Report
+from borderwork.storage.missing import missing_file_response
 
 UNSENT_MESSAGE = gettext_lazy(
     "Không kết nối được hàng đợi xử lý nền nên chưa tạo được PDF. Báo cáo không bị ảnh hưởng;"
@@ -179,8 +180,11 @@ def issued_file(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     }.get(kind, (None, None, None))
     if not field:
         raise Http404
-    with field.open("rb") as stored:
-        data = stored.read()
+    try:
+        with field.open("rb") as stored:
+            data = stored.read()
+    except FileNotFoundError:
+        return missing_file_response(request, field.name)
     if hashlib.sha256(data).hexdigest() != checksum:
         raise Http404(_("Tệp lưu trữ không còn đúng với bản đã phát hành."))
     response = HttpResponse(data, content_type=content_type)

@@ -1,0 +1,1 @@
+"""Running in production: health, the request and task log, the worker heartbeat, backups."""
