@@ -3,6 +3,7 @@
 A malformed value stops start-up with ImproperlyConfigured naming the variable.
 """
 
+import datetime
 import os
 from pathlib import Path
 from urllib.parse import urlparse
@@ -81,6 +82,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "import_export",
     "simple_history",
+    "axes",
     "borderwork",
     "borderwork.accounts",
     "borderwork.indicators",
@@ -99,10 +101,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "borderwork.security.sessions.SessionLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, so that a locked-out sign-in gets the lockout page whatever the view returned.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "borderwork.urls"
@@ -133,15 +138,51 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+AUTHENTICATION_BACKENDS = [
+    # Axes first: it refuses a locked-out username or address before a password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# Argon2 for new passwords; a PBKDF2 hash is checked and rewritten as Argon2 at next sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
 if TESTING:
     # Hashing a password the production way takes a third of a second; tests make hundreds.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Sign-in throttling (django-axes): at most AXES_FAILURE_LIMIT failures for one username, or
+# from one address, within the cool-off; then that username or address is refused for the
+# cool-off. Locks are AccessAttempt rows in the admin: deleting one lifts it.
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "10")
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=envint("AXES_COOLOFF_MINUTES", "15"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "borderwork.security.lockout.locked_out"
+# The log names the username and address of every sign-in, failure and lock (never a password).
+AXES_SENSITIVE_PARAMETERS: list[str] = []
+AXES_CLIENT_IP_CALLABLE = "borderwork.security.client.client_ip"
+# Behind nginx every request comes from 127.0.0.1: the client is the address nginx appends
+# to X-Forwarded-For. Off by default, so that a direct client cannot forge its address.
+BEHIND_PROXY = envbool("BEHIND_PROXY", "false")
+
+# Sessions: signed out after SESSION_IDLE_MINUTES without a request, and after
+# SESSION_MAX_HOURS whatever happens (borderwork/security/sessions.py).
+SESSION_IDLE_SECONDS = envint("SESSION_IDLE_MINUTES", "30") * 60
+SESSION_COOKIE_AGE = envint("SESSION_MAX_HOURS", "12") * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]

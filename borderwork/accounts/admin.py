@@ -1,11 +1,12 @@
 """Admin for users, and the titles of the admin site."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from borderwork.accounts.models import User
+from borderwork.security.sessions import end_sessions
 
 admin.site.site_header = _("Quản trị borderwork")
 admin.site.site_title = _("Quản trị borderwork")
@@ -73,3 +74,14 @@ class BorderworkUserAdmin(UserAdmin, SimpleHistoryAdmin):
     )
     search_fields = ("username", "full_name", "first_name", "last_name", "email")
     autocomplete_fields = ("station", "province")
+    actions = ["sign_out_everywhere"]
+
+    @admin.action(description=_("Đăng xuất khỏi mọi thiết bị"))
+    def sign_out_everywhere(self, request, queryset):
+        """End every session of the chosen users; they must sign in again."""
+        ended = end_sessions(set(queryset.values_list("pk", flat=True)))
+        self.message_user(
+            request,
+            _("Đã kết thúc %(count)d phiên đăng nhập.") % {"count": ended},
+            messages.SUCCESS,
+        )

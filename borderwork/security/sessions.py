@@ -1,0 +1,54 @@
+"""Sessions end after a spell without requests and, whatever happens, after a working day."""
+
+import time
+
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY, logout
+from django.contrib.auth.views import redirect_to_login
+from django.contrib.sessions.models import Session
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+
+STARTED = "bw_session_started"
+SEEN = "bw_session_seen"
+# Writing the session on every request would cost a query each; a minute of slack does not.
+SEEN_RESOLUTION = 60
+
+
+class SessionLimitMiddleware:
+    """Sign out a user idle for SESSION_IDLE_SECONDS or signed in for SESSION_COOKIE_AGE."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated and self.expired(request):
+            logout(request)
+            return redirect_to_login(request.get_full_path())
+        return self.get_response(request)
+
+    @staticmethod
+    def expired(request: HttpRequest) -> bool:
+        now = int(time.time())
+        session = request.session
+        started = session.setdefault(STARTED, now)
+        seen = session.get(SEEN, now)
+        if now - seen > settings.SESSION_IDLE_SECONDS:
+            return True
+        if now - started > settings.SESSION_COOKIE_AGE:
+            return True
+        if now - seen >= SEEN_RESOLUTION or SEEN not in session:
+            session[SEEN] = now
+        return False
+
+
+def end_sessions(user_ids: set[int]) -> int:
+    """Delete every live session of these users (the admin's "sign out everywhere")."""
+    wanted = {str(pk) for pk in user_ids}
+    doomed = [
+        session.pk
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if str(session.get_decoded().get(SESSION_KEY)) in wanted
+    ]
+    Session.objects.filter(pk__in=doomed).delete()
+    return len(doomed)
