@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from borderwork.indicators.catalogue import Indicator
 from borderwork.indicators.models import ratio_or_count
 from borderwork.templatetags.borderwork_tags import number
+from borderwork.text import ascii_int
 
 ROMAN = ("I", "II", "III", "IV")
 ZERO = Decimal(0)
@@ -28,7 +29,7 @@ class Quarter:
     def parse(cls, text: str | None) -> Quarter | None:
         """'2026-3' -> Quarter(2026, 3); anything else -> None."""
         year, _dash, number = (text or "").strip().partition("-")
-        if not (year.isdigit() and len(year) == 4 and number in ("1", "2", "3", "4")):
+        if len(year) != 4 or ascii_int(year) is None or number not in ("1", "2", "3", "4"):
             return None
         return cls(int(year), int(number))
 

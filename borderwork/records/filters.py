@@ -6,6 +6,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from borderwork.text import ascii_int
+
 FIRST_YEAR = 2020
 
 
@@ -26,12 +28,11 @@ def quarter_choices(today: datetime.date | None = None) -> list[tuple[str, str]]
 def period_bounds(value: str) -> tuple[datetime.date, datetime.date] | None:
     """'2026' -> the year; '2026-3' -> the third quarter; anything else -> None."""
     year_text, _sep, quarter_text = value.partition("-")
-    try:
-        year = int(year_text)
-        quarter = int(quarter_text) if quarter_text else None
-    except ValueError:
+    year = ascii_int(year_text, max_digits=4)
+    quarter = ascii_int(quarter_text, max_digits=1) if quarter_text else None
+    if _sep and quarter is None:
         return None
-    if not FIRST_YEAR <= year <= 2100 or quarter not in (None, 1, 2, 3, 4):
+    if year is None or not FIRST_YEAR <= year <= 2100 or quarter not in (None, 1, 2, 3, 4):
         return None
     if quarter is None:
         return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
