@@ -15,6 +15,8 @@ from csp.constants import SELF as CSP_SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from borderwork import export_formats
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -246,6 +248,9 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=1, minute=0),
     },
 }
+
+# The admin's import and export: CSV and XLSX only, and no exported text is a formula.
+IMPORT_EXPORT_FORMATS = export_formats.FORMATS
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
