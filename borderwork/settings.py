@@ -88,6 +88,9 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "borderwork",
     "borderwork.accounts",
     "borderwork.indicators",
@@ -108,6 +111,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "borderwork.security.second_factor.SecondFactorMiddleware",
     "borderwork.security.sessions.SessionLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -185,6 +190,11 @@ AXES_CLIENT_IP_CALLABLE = "borderwork.security.client.client_ip"
 # to X-Forwarded-For. Off by default, so that a direct client cannot forge its address.
 BEHIND_PROXY = envbool("BEHIND_PROXY", "false")
 
+# A second factor (TOTP or a recovery code) for commissars and administrators; on by default
+# whenever DEBUG is off. `make run` (DEBUG on) lets the demo users in with the password alone.
+OTP_REQUIRED = envbool("OTP_REQUIRED", "false" if DEBUG else "true")
+OTP_TOTP_ISSUER = "borderwork"
+
 # Sessions: signed out after SESSION_IDLE_MINUTES without a request, and after
 # SESSION_MAX_HOURS whatever happens (borderwork/security/sessions.py).
 SESSION_IDLE_SECONDS = envint("SESSION_IDLE_MINUTES", "30") * 60
@@ -233,6 +243,12 @@ WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 # Uploaded scans are never served from a public URL: a view checks the reader first.
 MEDIA_ROOT = Path(os.getenv("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/media-not-served/"
+# A scan over 10 MB stops being kept as it streams in (nginx refuses far larger bodies first).
+FILE_UPLOAD_HANDLERS = [
+    "borderwork.records.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 REDIS_URL = redis_from_env("REDIS_URL")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
