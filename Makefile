@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install install-test migrate seed lint messages worker beat clean
+.PHONY: run test install install-test migrate seed lint messages worker beat audit clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,11 @@ worker: install
 ## beat: the nightly schedule, one per installation; its state file lives in .venv, not the checkout
 beat: install
 	$(BIN)/celery -A borderwork beat --loglevel=INFO --schedule $(VENV)/celerybeat-schedule
+
+## audit: check the installed, pinned dependencies against PyPI's advisories (needs a network; --strict fails when a package could not be checked)
+audit: install
+	$(BIN)/python -m pip install --quiet pip-audit==2.10.1
+	$(BIN)/pip-audit --progress-spinner off --skip-editable --strict
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache

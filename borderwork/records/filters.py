@@ -6,7 +6,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from borderwork.text import ascii_int
+from borderwork.text import ascii_int, nfc
 
 FIRST_YEAR = 2020
 
@@ -70,7 +70,7 @@ class SearchFilter(django_filters.CharFilter):
         self.search_fields = fields
 
     def filter(self, qs, value):
-        value = (value or "").strip()
+        value = nfc((value or "").strip())  # stored text is NFC (borderwork/fields.py)
         if not value:
             return qs
         query = Q()
