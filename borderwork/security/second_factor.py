@@ -25,13 +25,31 @@ RECOVERY_CODES = 10
 OPEN_URL_NAMES = ("second-factor-enrol", "second-factor-verify", "logout", "set_language")
 
 
-def required_for(user) -> bool:
-    """Commissars and administrators must use one when OTP_REQUIRED (DEBUG off); others may."""
+ENROLLED = "bw_second_factor_enrolled"
+
+
+def required_by_role(user) -> bool:
+    """Commissars and administrators must use one when OTP_REQUIRED (DEBUG off)."""
+    return settings.OTP_REQUIRED and (
+        user.role in (Role.COMMISSAR, Role.ADMIN) or user.is_superuser
+    )
+
+
+def required_for(user, session=None) -> bool:
+    """By role, or because the user enrolled of their own accord (noted at sign-in)."""
     if not user.is_authenticated:
         return False
-    if settings.OTP_REQUIRED and (user.role in (Role.COMMISSAR, Role.ADMIN) or user.is_superuser):
+    if required_by_role(user):
         return True
-    return user_has_device(user)  # whoever enrolled of their own accord uses it
+    if session is not None:
+        return bool(session.get(ENROLLED))
+    return user_has_device(user)
+
+
+def note_enrolment(sender, request, user, **kwargs) -> None:
+    """At sign-in (user_logged_in): whether a second factor is due, so that no request after
+    it needs a query to know."""
+    request.session[ENROLLED] = user_has_device(user)
 
 
 def qr_data_uri(text: str) -> str:
@@ -70,7 +88,7 @@ class SecondFactorMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        if user.is_authenticated and not user.is_verified() and required_for(user):
+        if user.is_authenticated and not user.is_verified() and required_for(user, request.session):
             try:
                 url_name = resolve(request.path_info).url_name
             except Resolver404:

@@ -15,6 +15,13 @@ SEEN = "bw_session_seen"
 SEEN_RESOLUTION = 60
 
 
+def start_clock(sender, request, user, **kwargs) -> None:
+    """At sign-in (user_logged_in), note when: saved with the new session, at no extra cost."""
+    now = int(time.time())
+    request.session[STARTED] = now
+    request.session[SEEN] = now
+
+
 class SessionLimitMiddleware:
     """Sign out a user idle for SESSION_IDLE_SECONDS or signed in for SESSION_COOKIE_AGE."""
 
