@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install install-test migrate seed lint messages worker beat bundle smoke clean
+.PHONY: run test install install-test migrate seed lint messages worker beat bundle smoke audit clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,11 @@ bundle:
 ## smoke: the production smoke test (runtime deps only, gunicorn, worker, beat); see .ci/smoke
 smoke:
 	PYTHON=$(PYTHON) .ci/smoke
+
+## audit: check the installed, pinned dependencies against PyPI's advisories (needs a network; --strict fails when a package could not be checked)
+audit: install
+	$(BIN)/python -m pip install --quiet pip-audit==2.10.1
+	$(BIN)/pip-audit --progress-spinner off --skip-editable --strict
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache dist

@@ -7,6 +7,16 @@ class BorderworkConfig(AppConfig):
     verbose_name = _("Nền tảng borderwork")
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from borderwork import fields
+        from borderwork.security import second_factor, sessions
+
+        fields.install()
+        # Django's login() offers no other hook; both only write to the session being saved.
+        user_logged_in.connect(sessions.start_clock, dispatch_uid="bw_session_clock")
+        user_logged_in.connect(second_factor.note_enrolment, dispatch_uid="bw_second_factor")
+
         from borderwork.records import registry
 
         # Every app's records.py, as the admin finds admin.py: url_for() needs no URLconf.

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from borderwork.text import ascii_int
+
 ROMAN = ("I", "II", "III", "IV")
 # The first year the record lists offer as a period.
 FIRST_YEAR = 2020
@@ -34,7 +36,7 @@ class Quarter:
     def parse(cls, text: str | None) -> Quarter | None:
         """'2026-3' -> Quarter(2026, 3); anything else -> None."""
         year, _dash, number = (text or "").strip().partition("-")
-        if not (year.isdigit() and len(year) == 4 and number in ("1", "2", "3", "4")):
+        if len(year) != 4 or ascii_int(year) is None or number not in ("1", "2", "3", "4"):
             return None
         return cls(int(year), int(number))
 
@@ -165,13 +167,12 @@ def choices(today: datetime.date | None = None) -> list[tuple[str, str]]:
 def bounds(value: str) -> tuple[datetime.date, datetime.date] | None:
     """'2026' -> the year's first and last day; '2026-3' -> the third quarter's; anything
     else (or a year before FIRST_YEAR or after 2100) -> None."""
-    year_text, _sep, quarter_text = value.partition("-")
-    try:
-        year = int(year_text)
-        number = int(quarter_text) if quarter_text else None
-    except ValueError:
+    year_text, sep, quarter_text = value.partition("-")
+    year = ascii_int(year_text, max_digits=4)
+    number = ascii_int(quarter_text, max_digits=1) if sep else None
+    if sep and number is None:
         return None
-    if not FIRST_YEAR <= year <= 2100 or number not in (None, 1, 2, 3, 4):
+    if year is None or not FIRST_YEAR <= year <= 2100 or number not in (None, 1, 2, 3, 4):
         return None
     period = Year(year) if number is None else Quarter(year, number)
     return period.first_day, period.end

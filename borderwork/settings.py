@@ -3,14 +3,19 @@
 A malformed value stops start-up with ImproperlyConfigured naming the variable.
 """
 
+import datetime
 import os
 from pathlib import Path
 from urllib.parse import urlparse
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONE as CSP_NONE
+from csp.constants import SELF as CSP_SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from borderwork import export_formats
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -82,6 +87,11 @@ INSTALLED_APPS = [
     "django_htmx",
     "import_export",
     "simple_history",
+    "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "borderwork",
     "borderwork.accounts",
     "borderwork.indicators",
@@ -99,6 +109,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "borderwork.ops.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "borderwork.security.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -106,10 +118,15 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "borderwork.security.second_factor.SecondFactorMiddleware",
+    "borderwork.security.sessions.SessionLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, so that a locked-out sign-in gets the lockout page whatever the view returned.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "borderwork.urls"
@@ -140,15 +157,74 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+AUTHENTICATION_BACKENDS = [
+    # Axes first: it refuses a locked-out username or address before a password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# Argon2 for new passwords; a PBKDF2 hash is checked and rewritten as Argon2 at next sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
 if TESTING:
     # Hashing a password the production way takes a third of a second; tests make hundreds.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Sign-in throttling (django-axes): at most AXES_FAILURE_LIMIT failures for one username, or
+# from one address, within the cool-off; then that username or address is refused for the
+# cool-off. Locks are AccessAttempt rows in the admin: deleting one lifts it.
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "10")
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=envint("AXES_COOLOFF_MINUTES", "15"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "borderwork.security.lockout.locked_out"
+# The log names the username and address of every sign-in, failure and lock (never a password).
+AXES_SENSITIVE_PARAMETERS: list[str] = []
+AXES_CLIENT_IP_CALLABLE = "borderwork.security.client.client_ip"
+# Behind nginx every request comes from 127.0.0.1: the client is the address nginx appends
+# to X-Forwarded-For, and nginx says whether it came over HTTPS (X-Forwarded-Proto). Off by
+# default, so that a direct client can forge neither.
+BEHIND_PROXY = envbool("BEHIND_PROXY", "false")
+
+# A second factor (TOTP or a recovery code) for commissars and administrators; on by default
+# whenever DEBUG is off. `make run` (DEBUG on) lets the demo users in with the password alone.
+OTP_REQUIRED = envbool("OTP_REQUIRED", "false" if DEBUG else "true")
+OTP_TOTP_ISSUER = "borderwork"
+
+# Sessions: signed out after SESSION_IDLE_MINUTES without a request, and after
+# SESSION_MAX_HOURS whatever happens (borderwork/security/sessions.py).
+SESSION_IDLE_SECONDS = envint("SESSION_IDLE_MINUTES", "30") * 60
+SESSION_COOKIE_AGE = envint("SESSION_MAX_HOURS", "12") * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Content-Security-Policy (django-csp): scripts, styles, fonts and images from our own static
+# files only; no inline script, no inline style, no eval, no frames, forms post to us.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [CSP_SELF],
+        "script-src": [CSP_SELF],
+        "style-src": [CSP_SELF],
+        "img-src": [CSP_SELF, "data:"],
+        "font-src": [CSP_SELF],
+        "connect-src": [CSP_SELF],
+        "object-src": [CSP_NONE],
+        "base-uri": [CSP_SELF],
+        "form-action": [CSP_SELF],
+        "frame-ancestors": [CSP_NONE],
+    }
+}
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
@@ -204,6 +280,12 @@ WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 # MEDIA_ROOT is used only with FILE_STORAGE=filesystem.
 MEDIA_ROOT = Path(os.getenv("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/media-not-served/"
+# A scan over 10 MB stops being kept as it streams in (nginx refuses far larger bodies first).
+FILE_UPLOAD_HANDLERS = [
+    "borderwork.records.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 REDIS_URL = redis_from_env("REDIS_URL")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
@@ -275,6 +357,9 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# The admin's import and export: CSV and XLSX only, and no exported text is a formula.
+IMPORT_EXPORT_FORMATS = export_formats.FORMATS
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
@@ -291,8 +376,7 @@ if not DEBUG and not TESTING:
     SECURE_HSTS_PRELOAD = True
 
 # Only a proxy in front (nginx, deploy/nginx-borderwork.conf) may say the request came over
-# HTTPS; without one, anybody could send the header.
-BEHIND_PROXY = envbool("BEHIND_PROXY", "false")
+# HTTPS (BEHIND_PROXY, above); without one, anybody could send the header.
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 

@@ -7,12 +7,15 @@ from django.views.i18n import set_language
 from borderwork.hub import views as hub_views
 from borderwork.ops.health import healthz
 from borderwork.records.views import record_file
+from borderwork.security import views as security_views
 
 urlpatterns = [
     path("", hub_views.home, name="home"),
     path("healthz", healthz, name="healthz"),
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("xac-thuc/dang-ky/", security_views.enrol, name="second-factor-enrol"),
+    path("xac-thuc/", security_views.verify, name="second-factor-verify"),
     path("ngon-ngu/", login_not_required(set_language), name="set_language"),
     path("tep/<str:model>/<int:pk>/<str:field>/", record_file, name="record-file"),
     path("bang-tin/", include("borderwork.indicators.urls")),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -166,13 +167,21 @@ class Landmark(ScopedRecord):
     is_auxiliary = models.BooleanField(_("mốc phụ"), default=False)
 
     scope = Scope("commune", "commune")
+    # NFKC-folded (full-width digits are digits), Latin letters only: borderwork/fields.py.
+    code_fields = ("number",)
 
     class Meta:
         verbose_name = _("mốc quốc giới")
         verbose_name_plural = _("mốc quốc giới")
         ordering = ["number"]
         constraints = [
-            models.UniqueConstraint(fields=["commune", "number"], name="landmark_unique_in_commune")
+            # "a1" and "A1" are one landmark.
+            models.UniqueConstraint(
+                Upper("number"),
+                "commune",
+                name="landmark_unique_in_commune",
+                violation_error_message=_("Xã này đã có mốc số hiệu này."),
+            )
         ]
 
     def __str__(self) -> str:

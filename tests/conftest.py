@@ -7,9 +7,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from borderwork.accounts.models import Role, User
 from borderwork.celery import app as celery_app
+from borderwork.security import second_factor
 from communes.models import Commune, Province, Station
 from tests import factories
 from tests.demo import TODAY
@@ -67,6 +71,26 @@ def eager_tasks(request):
     celery_app.conf.update(task_always_eager=True)
     yield
     celery_app.conf.update(task_always_eager=before)
+
+
+@pytest.fixture(autouse=True)
+def force_login_passes_the_second_factor(monkeypatch):
+    """client.force_login signs a commissar or administrator in as if they had typed their
+    code (tests run with DEBUG off, where the second factor is required); tests of the
+    second factor itself sign in through the pages."""
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        if second_factor.required_for(user):
+            device, _created = TOTPDevice.objects.get_or_create(
+                user=user, name="tests", defaults={"confirmed": True}
+            )
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
 
 
 @pytest.fixture

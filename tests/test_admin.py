@@ -137,7 +137,8 @@ def test_changelist_opens_on_an_empty_table(client, root, model):
 @pytest.mark.parametrize("model", registered_models(), ids=lambda m: m._meta.label)
 def test_add_page_opens_and_names_the_model(client, root, vietnamese, model):
     response = client.get(url(model, "add"))
-    if model is IssuedReport:  # the archive is written by the issuing task alone
+    # The archive is written by the issuing task alone; sign-in attempts by django-axes alone.
+    if model is IssuedReport or model._meta.app_label == "axes":
         assert response.status_code == 403
         return
     assert response.status_code == 200

@@ -20,6 +20,10 @@ def vary(row: models.Model, n: int) -> None:
     model = type(row)
     names = {c.fields[-1] for c in model._meta.total_unique_constraints}
     names |= {f.name for f in model._meta.concrete_fields if f.unique and not f.primary_key}
+    for constraint in model._meta.constraints:  # functional ones, e.g. Upper("number")
+        for expression in getattr(constraint, "expressions", ()):
+            nodes = [expression] if isinstance(expression, models.F) else expression.flatten()
+            names |= {node.name for node in nodes if isinstance(node, models.F)}
     for name in names:
         field = model._meta.get_field(name)
         value = getattr(row, field.attname)

@@ -144,6 +144,21 @@ def matrix(demo, django_db_blocker):
         return pages(demo), foreign
 
 
+def header_failures(url: str, response) -> list[str]:
+    """A Content-Security-Policy without inline script or style, and a Permissions-Policy."""
+    policy = response.get("Content-Security-Policy", "")
+    directives = dict(
+        (part.strip().split(" ", 1) + [""])[:2] for part in policy.split(";") if part.strip()
+    )
+    failures = []
+    for name in ("script-src", "style-src"):
+        if directives.get(name) != "'self'":
+            failures.append(f"{url}: {name} is {directives.get(name)!r}")
+    if "camera=()" not in response.get("Permissions-Policy", ""):
+        failures.append(f"{url}: no Permissions-Policy")
+    return failures
+
+
 @pytest.mark.parametrize("username", ROLES)
 def test_every_page_answers_each_role_and_shows_nothing_of_another_province(
     client, demo, matrix, username
@@ -155,6 +170,7 @@ def test_every_page_answers_each_role_and_shows_nothing_of_another_province(
 
     for url, expected in rows:
         response = client.get(url)
+        failures += header_failures(url, response)
         if response.status_code != expected[username]:
             failures.append(f"{url}: {response.status_code}, expected {expected[username]}")
             continue
@@ -181,6 +197,7 @@ def test_an_anonymous_visitor_is_sent_to_sign_in_from_every_page(client, demo, m
 
     for url, _expected in rows:
         response = client.get(url)
+        assert not header_failures(url, response)
         assert response.status_code == 302, url
         assert response["Location"].startswith(reverse("login")), url
 

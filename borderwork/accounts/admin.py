@@ -1,11 +1,16 @@
 """Admin for users, and the titles of the admin site."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.admin import StaticDeviceAdmin
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
 from borderwork.accounts.models import User
+from borderwork.accounts.sessions import end_sessions
 
 admin.site.site_header = _("Quản trị borderwork")
 admin.site.site_title = _("Quản trị borderwork")
@@ -73,3 +78,29 @@ class BorderworkUserAdmin(UserAdmin, SimpleHistoryAdmin):
     )
     search_fields = ("username", "full_name", "first_name", "last_name", "email")
     autocomplete_fields = ("station", "province")
+    actions = ["sign_out_everywhere"]
+
+    @admin.action(description=_("Đăng xuất khỏi mọi thiết bị"))
+    def sign_out_everywhere(self, request, queryset):
+        """End every session of the chosen users; they must sign in again."""
+        ended = end_sessions(set(queryset.values_list("pk", flat=True)))
+        self.message_user(
+            request,
+            _("Đã kết thúc %(count)d phiên đăng nhập.") % {"count": ended},
+            messages.SUCCESS,
+        )
+
+
+def _second_factor_admin(base: type) -> type:
+    """django-otp's device admin, choosing the user by search instead of a raw id."""
+    return type(
+        base.__name__,
+        (base,),
+        {"raw_id_fields": (), "autocomplete_fields": ("user",), "list_select_related": ("user",)},
+    )
+
+
+# An administrator deletes a lost device here; its owner enrols again at the next sign-in.
+for _model, _admin in ((TOTPDevice, TOTPDeviceAdmin), (StaticDevice, StaticDeviceAdmin)):
+    admin.site.unregister(_model)
+    admin.site.register(_model, _second_factor_admin(_admin))

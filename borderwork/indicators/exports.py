@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from borderwork.indicators.figures import Figures
 from borderwork.indicators.models import UnitLevel, View
 from borderwork.indicators.values import rounded
+from borderwork.spreadsheets import append_row, csv_row
 
 
 class DashboardExporter:
@@ -80,9 +81,9 @@ class CSVExporter(DashboardExporter):
     def render(self) -> tuple[str, str, bytes]:
         out = io.StringIO()
         writer = csv.writer(out)
-        writer.writerow(self.header())
+        writer.writerow(csv_row(self.header()))
         for row in self.rows():
-            writer.writerow(["" if value is None else value for value in row])
+            writer.writerow(csv_row("" if value is None else value for value in row))
         # The byte-order mark lets Excel open the Vietnamese text as UTF-8.
         return self.filename, self.content_type, out.getvalue().encode("utf-8-sig")
 
@@ -98,12 +99,12 @@ class XLSXExporter(DashboardExporter):
         workbook = Workbook()
         sheet = workbook.active
         sheet.title = _("Bảng chỉ tiêu")[:31]
-        sheet.append(self.header())
+        append_row(sheet, self.header())
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         indicators = self._indicators()
         for row in self.rows():
-            sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
+            append_row(sheet, [float(v) if isinstance(v, Decimal) else v for v in row])
             for offset, indicator in enumerate(indicators, start=5):
                 sheet.cell(sheet.max_row, offset).number_format = (
                     "0.0" if indicator.ratio else "#,##0"

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from borderwork import periods
+from borderwork.text import nfc
 
 
 class PeriodFilter(django_filters.ChoiceFilter):
@@ -31,7 +32,7 @@ class SearchFilter(django_filters.CharFilter):
         self.search_fields = fields
 
     def filter(self, qs, value):
-        value = (value or "").strip()
+        value = nfc((value or "").strip())  # stored text is NFC (borderwork/fields.py)
         if not value:
             return qs
         query = Q()

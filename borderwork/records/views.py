@@ -24,6 +24,7 @@ from borderwork.records.registry import RecordType, url_for
 from borderwork.records.uploads import sniff
 from borderwork.scoping import closed_because
 from borderwork.storage.missing import missing_file_response
+from borderwork.text import ascii_int
 
 
 def may_enter_data(user) -> bool:
@@ -114,9 +115,9 @@ class RecordCreateView(RecordFormMixin, CreateView):
     def get_initial(self):
         initial = super().get_initial()
         for name in self.kind.initial_from_query:
-            value = self.request.GET.get(name, "")
-            if value.isdigit():
-                initial[name] = int(value)
+            value = ascii_int(self.request.GET.get(name))
+            if value is not None:
+                initial[name] = value
         return initial
 
 

@@ -8,6 +8,7 @@ import hashlib
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -69,7 +70,13 @@ def report_new(request: HttpRequest) -> HttpResponse:
             messages.info(request, _("Đơn vị đã có báo cáo của quý này; mở báo cáo đó."))
             return redirect("reports:detail", existing.pk)
         try:
-            report = workflow.draft(request.user, level, unit, quarter)
+            with transaction.atomic():
+                report = workflow.draft(request.user, level, unit, quarter)
+        except ValidationError as error:  # e.g. drafted by another request since the check
+            form.add_error(None, error)
+        except IntegrityError:
+            # Another request drafted the same unit and quarter between the check and the save.
+            form.add_error(None, _("Đơn vị đã có báo cáo của quý này; mở báo cáo đó."))
         except content.NoFigures:
             form.add_error(
                 None,

@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from borderwork.reports.tables import ReportTable
+from borderwork.spreadsheets import set_cell
 
 NUMBERS = (int, float, Decimal)
 TITLE_LIMIT = 31  # Excel's longest sheet name
@@ -63,7 +64,7 @@ def _write_row(sheet: Worksheet, row: int, texts: list, raws: list, numeric: lis
             cell.value = raw if isinstance(raw, NUMBERS) else None
             cell.number_format = number_format(text)
         else:
-            cell.value = text
+            set_cell(cell, text)
 
 
 def _widths(sheet: Worksheet, table: ReportTable) -> None:
@@ -79,9 +80,9 @@ def _widths(sheet: Worksheet, table: ReportTable) -> None:
 def _sheet(workbook: Workbook, table: ReportTable, taken: set[str]) -> None:
     sheet = workbook.create_sheet(sheet_title(table.caption, taken))
     columns, numeric = table.columns, table.numeric
-    sheet.cell(1, 1, table.caption).font = Font(bold=True, size=12)
+    set_cell(sheet.cell(1, 1), table.caption).font = Font(bold=True, size=12)
     for column, name in enumerate(columns, start=1):
-        cell = sheet.cell(2, column, name)
+        cell = set_cell(sheet.cell(2, column), name)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     row = 3

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from borderwork.records.uploads import regulation_scan_path
 from borderwork.scoping import Period, Scope, ScopedQuerySet
 from communes.models.base import ends_after_start
 from communes.models.geography import Commune, Province, Station, validate_where_and_when
@@ -101,7 +102,7 @@ class CoordinationRegulation(models.Model):
     directives = models.ManyToManyField(
         Directive, verbose_name=_("căn cứ"), blank=True, related_name="regulations"
     )
-    document = models.FileField(_("bản scan"), upload_to="regulations/%Y/", blank=True)
+    document = models.FileField(_("bản scan"), upload_to=regulation_scan_path, blank=True)
 
     scope = Scope("commune", "commune")
     period = Period(("signed_on", "expires_on"))

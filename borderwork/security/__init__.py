@@ -1,0 +1,1 @@
+"""Sign-in, session and HTTP hardening: pieces that sit between Django and the apps."""
