@@ -49,6 +49,8 @@ MARKS: dict[str, Mark] = {
     ),
     T["assignment"]: Mark("{r}.started_on", ends="ended_on"),
     T["regulation"]: Mark("{r}.signed_on", ends="expires_on"),
+    # A review moves the due date from the day it was held; the quarters before keep theirs.
+    T["review"]: Mark("{r}.held_on"),
     T["group"]: Mark("{r}.registered_on", ends="ended_on"),
     T["group_landmarks"]: Mark(
         f"(SELECT g.registered_on FROM {T['group']} g WHERE g.id = {{r}}.selfmanagementgroup_id)"

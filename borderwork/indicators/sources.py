@@ -24,6 +24,7 @@ from communes.models import (
     CoordinationRegulation,
     EthnicGroup,
     PartyCell,
+    RegulationReview,
 )
 from programmes.models import (
     Activity,
@@ -38,6 +39,7 @@ T = {
     "commune": Commune._meta.db_table,
     "cell": PartyCell._meta.db_table,
     "regulation": CoordinationRegulation._meta.db_table,
+    "review": RegulationReview._meta.db_table,
     "admission": PartyAdmission._meta.db_table,
     "candidate": CadreCandidate._meta.db_table,
     "course": Course._meta.db_table,
@@ -176,11 +178,17 @@ SOURCES: dict[str, str] = {
         ) counted
         WHERE i BETWEEN lo AND hi
     """,
+    # Regulations in force at the quarter's end, and those whose review date, as it stood
+    # then, had come: a review held later moved the date, and kept the one it replaced.
     "regulations": f"""
         SELECT r.commune_id, q.y, q.n,
             COUNT(*) AS in_force,
-            SUM(CASE WHEN r.review_due IS NOT NULL AND r.review_due <= q.e THEN 1 ELSE 0 END)
-                AS due
+            SUM(CASE WHEN COALESCE((
+                SELECT rv.previous_due FROM {T["review"]} rv
+                WHERE rv.regulation_id = r.id AND rv.held_on > q.e
+                    AND rv.previous_due IS NOT NULL
+                ORDER BY rv.held_on, rv.id LIMIT 1
+            ), r.review_due) <= q.e THEN 1 ELSE 0 END) AS due
         FROM {T["regulation"]} r
         JOIN {T["commune"]} c ON c.id = r.commune_id
         JOIN q ON r.signed_on <= q.e AND (r.expires_on IS NULL OR r.expires_on >= q.e)
