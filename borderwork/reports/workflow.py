@@ -14,6 +14,8 @@ from borderwork.accounts import reports as rules
 from borderwork.accounts.models import Role, User
 from borderwork.indicators.values import Quarter
 from borderwork.reports import content
+from borderwork.reports.document import Document
+from borderwork.reports.document import render_context as lay_out
 from borderwork.reports.models import Action, Level, Report, ReportEvent, State
 
 DEFAULT_RECIPIENTS = {
@@ -156,8 +158,8 @@ def commissar_name(report: Report) -> str:
     return str(commissar) if commissar else ""
 
 
-def document_of(report: Report) -> content.Document:
-    return content.Document(
+def document_of(report: Report) -> Document:
+    return Document(
         level=report.level,
         unit=report.unit,
         number=report.number,
@@ -178,4 +180,4 @@ def document_of(report: Report) -> content.Document:
 
 
 def render_context(report: Report) -> dict:
-    return content.render_context(document_of(report), figures_of(report))
+    return lay_out(document_of(report), figures_of(report))
