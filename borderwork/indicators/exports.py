@@ -60,7 +60,7 @@ class DashboardExporter:
         indicators = self._indicators()
         view = str(View(self.figures.view).label)
         total = self.figures.total
-        for row in [total, *(row for table in self.figures.tables for row in table.rows)]:
+        for row in [total, *(row for table in self.figures.tables for row in table.all_rows)]:
             yield [
                 quarter.label,
                 view,

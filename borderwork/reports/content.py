@@ -108,6 +108,16 @@ def _snapshot(level: str, unit_pk: int | None, quarter: Quarter) -> dict:
                     }
                     for row in table.rows
                 ],
+                # What the unit counts that none of the rows does (a commune no station
+                # covers), so the table adds up to the unit.
+                "remainder": {
+                    "name": table.remainder.name,
+                    "values": {
+                        cell.indicator.code: _text(cell.value) for cell in table.remainder.cells
+                    },
+                }
+                if table.remainder
+                else None,
             }
             for table in data.tables
         ],

@@ -6,11 +6,19 @@ from decimal import Decimal
 
 import pytest
 
+from borderwork.indicators.catalogue import CATALOGUE
+from borderwork.indicators.figures import figures
 from borderwork.indicators.models import IndicatorValue, Level, View
 from borderwork.indicators.rebuild import rebuild
-from borderwork.indicators.values import Quarter
+from borderwork.indicators.values import ZERO, Quarter
 from communes.forms import RegulationReviewForm
-from communes.models import CoordinationRegulation, RegulationStatus
+from communes.models import (
+    Commune,
+    CoordinationRegulation,
+    Province,
+    RegulationStatus,
+    Station,
+)
 from tests.demo import demo_fixture
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +50,104 @@ def snapshot() -> dict[tuple, tuple]:
             "view", "level", "unit_id", "year", "quarter", *fields
         )
     }
+
+
+MODELS = {Level.PROVINCE: Province, Level.STATION: Station, Level.COMMUNE: Commune}
+STOCKS = ["collectives", "households", "landmarks", "models_recognised"]
+
+
+def quarters_in_snapshot() -> list[Quarter]:
+    return sorted({Quarter(y, n) for y, n in IndicatorValue.objects.values_list("year", "quarter")})
+
+
+def every_page(user, quarters):
+    """Every dashboard the national reviewer can open: each view, quarter and unit."""
+    units = [(Level.NATION, None)]
+    units += [(Level.PROVINCE, pk) for pk in Province.objects.values_list("pk", flat=True)]
+    units += [(Level.STATION, pk) for pk in Station.objects.values_list("pk", flat=True)]
+    for view in View.values:
+        for quarter in quarters:
+            for level, pk in units:
+                data = figures(user, level, pk, view, quarter, table_indicators=CATALOGUE)
+                if data.quarter == quarter:
+                    yield data
+
+
+def assert_tables_add_up(data) -> None:
+    """Each count of the unit is the sum of each of its tables' rows, with no remainder."""
+    where = (data.view, str(data.quarter), data.unit.level, data.unit.pk)
+    for table in data.tables:
+        assert table.remainder is None, (*where, table.level)
+        for figure in data.figures:
+            if figure.indicator.ratio or figure.indicator not in table.indicators:
+                continue
+            added = sum((row.value(figure.indicator.code) or ZERO for row in table.rows), ZERO)
+            assert added == (figure.now or ZERO), (*where, table.level, figure.indicator.code)
+
+
+def stocks(data, obj=None) -> list[Decimal]:
+    if obj is None:
+        return [next(f.now for f in data.figures if f.indicator.code == c) for c in STOCKS]
+    row = next(row for table in data.tables for row in table.rows if row.obj == obj)
+    return [row.value(code) for code in STOCKS]
+
+
+def test_every_station_and_commune_table_adds_up_to_its_unit_in_every_quarter_and_view(demo):
+    rebuild(today=TODAY, full=True)
+    pages = list(every_page(demo["national"], quarters_in_snapshot()))
+
+    assert len(pages) > 500
+    for data in pages:
+        assert_tables_add_up(data)
+
+
+def test_merged_communes_stocks_count_at_their_successor_in_the_quarters_own_units(demo):
+    rebuild(today=TODAY, full=True)
+    user, q3 = demo["national"], Quarter(2025, 3)
+    dong_nai = Province.objects.get(slug="dong-nai")
+    loc_thanh = Station.objects.get(name__endswith="Lộc Thạnh")
+    loc_tan = Commune.objects.get(name="Lộc Tấn", valid_until__isnull=True)
+
+    period = figures(user, Level.PROVINCE, dong_nai.pk, View.PERIOD, q3, table_indicators=CATALOGUE)
+    current = figures(
+        user, Level.PROVINCE, dong_nai.pk, View.CURRENT, q3, table_indicators=CATALOGUE
+    )
+    assert stocks(period) == [29, 197, 38, 17]
+    assert_tables_add_up(period)
+    # The station of the merged communes reads in the quarter's own units as today.
+    assert stocks(period, loc_thanh) == stocks(current, loc_thanh) == [4, 26, 7, 2]
+    # The merged commune reads the same on its own page and in its province's table.
+    own = figures(user, Level.COMMUNE, loc_tan.pk, View.PERIOD, q3, children=False)
+    assert stocks(own) == stocks(period, loc_tan)
+    assert stocks(own)[0] == 4
+
+
+def test_an_ended_province_is_not_in_the_quarters_own_units_after_it_ended(demo):
+    rebuild(today=TODAY, full=True)
+    for slug in ["binh-phuoc", "quang-binh"]:
+        province = Province.objects.get(slug=slug)
+        data = figures(demo["national"], Level.PROVINCE, province.pk, View.PERIOD)
+        assert max(data.quarters) == Quarter(2025, 2)
+    nation = figures(demo["national"], view=View.PERIOD, quarter=Quarter(2026, 3))
+    provinces = {row.obj.slug for row in nation.tables[0].rows}
+    assert provinces.isdisjoint({"binh-phuoc", "quang-binh"})
+
+
+def test_no_unit_has_figures_in_the_quarters_own_units_outside_its_life(demo):
+    rebuild(today=TODAY, full=True)
+    life = {
+        level: {
+            pk: (start, end)
+            for pk, start, end in model.objects.values_list("pk", "valid_from", "valid_until")
+        }
+        for level, model in MODELS.items()
+    }
+    rows = IndicatorValue.objects.filter(view=View.PERIOD).exclude(level=Level.NATION)
+    for level, pk, year, number in rows.values_list("level", "unit_id", "year", "quarter"):
+        start, end = life[level][pk]
+        counted_to = min(Quarter(year, number).last_day, TODAY)
+        assert start is None or start <= counted_to, (level, pk, year, number)
+        assert end is None or end >= counted_to, (level, pk, year, number)
 
 
 def test_regulations_due_in_a_past_quarter_read_the_date_that_quarter_saw(demo):
