@@ -209,15 +209,19 @@ SOURCES: dict[str, str] = {
         WHERE k.identified_on BETWEEN %(first)s AND %(today)s
         GROUP BY k.commune_id, YEAR_OF(k.identified_on), QUARTER_OF(k.identified_on)
     """,
+    # Participants count at the commune they come from (the host commune's when the record
+    # names none), in the quarter their course started.
     "courses": f"""
-        SELECT co.commune_id, YEAR_OF(co.started_on) AS y, QUARTER_OF(co.started_on) AS n,
+        SELECT COALESCE(p.commune_id, co.commune_id) AS commune_id,
+            YEAR_OF(co.started_on) AS y, QUARTER_OF(co.started_on) AS n,
             COUNT(p.id) AS participants,
             SUM(CASE WHEN e.is_minority THEN 1 ELSE 0 END) AS minority
         FROM {T["course"]} co
         JOIN {T["participant"]} p ON p.course_id = co.id
         LEFT JOIN {T["ethnic"]} e ON e.id = p.ethnic_group_id
         WHERE co.started_on BETWEEN %(first)s AND %(today)s
-        GROUP BY co.commune_id, YEAR_OF(co.started_on), QUARTER_OF(co.started_on)
+        GROUP BY COALESCE(p.commune_id, co.commune_id), YEAR_OF(co.started_on),
+            QUARTER_OF(co.started_on)
     """,
     "support": f"""
         SELECT s.commune_id, YEAR_OF(s.given_on) AS y, QUARTER_OF(s.given_on) AS n,

@@ -2,11 +2,14 @@
 no unit counts outside its life, and a write never moves a quarter that ended before it."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
+from django.utils.html import escape
 
-from borderwork.indicators.catalogue import CATALOGUE
+from borderwork.indicators.catalogue import BY_CODE, CATALOGUE
 from borderwork.indicators.figures import figures
 from borderwork.indicators.models import IndicatorValue, Level, View
 from borderwork.indicators.rebuild import rebuild
@@ -192,3 +195,39 @@ def test_recording_a_late_review_today_leaves_the_quarters_before_it_alone(demo)
     assert {key for key in ended if before[key] != after.get(key)} == set()
     assert nation("regulations_due", View.CURRENT, 2026, 3) == 5
     assert nation("regulations_due", View.CURRENT, 2026, 4) == due_now - 1
+
+
+def test_course_participants_count_at_the_commune_they_come_from(demo):
+    rebuild(today=TODAY, full=True)
+    tan_tien = Commune.objects.get(name="Tân Tiến")
+
+    for view in View.values:
+        row = IndicatorValue.objects.get(
+            view=view, level=Level.COMMUNE, unit_id=tan_tien.pk, year=2025, quarter=2
+        )
+        assert row.course_participants == 10
+
+
+def test_every_indicator_says_what_it_counts_stock_or_flow(demo):
+    for indicator in CATALOGUE:
+        text = indicator.definition_vi
+        assert text and indicator.definition_en, indicator.code
+        flow = text.startswith("Phát sinh trong quý")
+        assert flow or "trong quý" not in text.split(".")[0], indicator.code
+        if indicator.ratio:
+            assert "bình quân" not in text.replace("không phải bình quân", ""), indicator.code
+    assert "lũy kế" in BY_CODE["models_recognised"].name_vi.lower()
+    assert BY_CODE["officers_reinforced"].unit_vi == "lượt"
+    assert "năm phần" in BY_CODE["completeness"].definition_vi
+
+
+def test_the_cards_cach_tinh_opens_the_catalogues_definition(client, demo):
+    rebuild(today=TODAY, full=True)
+    client.force_login(demo["commissar-bp"])
+
+    html = client.get(reverse("indicators:home")).content.decode()
+
+    for code in ["regulations_due", "poor_rate", "completeness"]:
+        card = re.search(rf'data-testid="card-{code}">(.*?)</article>', html, re.S).group(1)
+        assert "Cách tính" in card
+        assert escape(BY_CODE[code].definition_vi) in card
