@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "borderwork.settings")
 os.environ.setdefault("BORDERWORK_TESTING", "true")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 

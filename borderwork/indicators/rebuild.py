@@ -1,9 +1,6 @@
 """The rebuild: every indicator for every commune and quarter, rolled up, swapped in at once.
 
-`rebuild()` is what the nightly Celery task, the "rebuild now" button and
-`manage.py rebuild_indicators` all call: it records the run, takes the lock, plans which
-quarters to recompute (`Plan`) and replaces them in one transaction. The SQL that computes
-them is `rollup_sql.py`; where each commune counts is `places.py`.
+Records the run, takes the lock, plans the quarters (`Plan`), runs `rollup_sql.compute()`.
 """
 
 from __future__ import annotations
@@ -58,7 +55,7 @@ def rebuild(
         run.counted_to, run.recomputed_from, run.signature = today, plan.first, signature()
     except AlreadyRunning:
         run.status = RunStatus.SKIPPED
-    except Exception as error:  # noqa: BLE001 (recorded on the run, then raised again)
+    except Exception as error:  # recorded on the run, then raised again
         run.status, run.error = RunStatus.FAILED, f"{type(error).__name__}: {error}"
         run.finished_at = timezone.now()
         run.save(update_fields=["status", "error", "finished_at"])

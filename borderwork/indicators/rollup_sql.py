@@ -1,7 +1,6 @@
 """The rebuild's SQL: each source per commune and quarter, rolled up into the snapshot.
 
-All the adding up happens inside the database, in a fixed number of statements whatever the
-number of communes and quarters; `rebuild.py` decides which quarters and runs it.
+All the adding up happens in the database, in a fixed number of statements at any scale.
 """
 
 from __future__ import annotations
@@ -24,11 +23,9 @@ def compute(today: datetime.date, first: datetime.date) -> int:
     tables = [PLACES, COMMUNE_VALUES, *(source_table(source) for source in SOURCES)]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # JIT compiling the larger statements costs more than it saves here: 0.4 s of
-            # the 0.7 s of `completeness` went to compiling it. For this transaction only.
+            # For this transaction only: JIT compiling costs more than it saves here, and the
+            # support records' sums group in memory, not on disk (benchmarks/README.md).
             cursor.execute("SET LOCAL jit = off")
-            # Memory to group and join in (the support records' sums in particular) without
-            # sorting on disk: support took 0.70 s with the default 4 MB, 0.48 s with this.
             cursor.execute("SET LOCAL work_mem = '64MB'")
         for table in tables:
             cursor.execute(f"DROP TABLE IF EXISTS {table}")
@@ -82,7 +79,8 @@ def load_places(cursor, rows: Iterator[tuple]) -> None:
             for row in rows:
                 copy.write_row(row)
     else:
-        cursor.executemany(f"INSERT INTO {columns} VALUES (%s, %s, %s, %s, %s, %s, %s)", list(rows))
+        insert = f"INSERT INTO {columns} VALUES (%s, %s, %s, %s, %s, %s, %s)"  # noqa: S608 (our table)
+        cursor.executemany(insert, list(rows))
 
 
 def quarter_values(periods) -> tuple[str, dict]:
@@ -97,13 +95,11 @@ def quarter_values(periods) -> tuple[str, dict]:
 
 
 def commune_values(source: str) -> str:
-    """One source's rows per commune and quarter, in its indicators' columns.
-
-    As when the roll-up ran in Python: a missing value is 0, a fractional indicator's value
-    is rounded to four places (the others are whole numbers, added up as integers); an
-    indicator that is zero throughout (numerator and denominator) is left NULL, so the
-    snapshot has no figure for it where no commune had one (a count reads as zero there).
-    """
+    """One source's rows per commune and quarter, in its indicators' columns."""
+    # As when the roll-up ran in Python: a missing value is 0, a fractional indicator's value
+    # is rounded to four places (the others are whole numbers, added up as integers); an
+    # indicator that is zero throughout (numerator and denominator) is left NULL, so the
+    # snapshot has no figure for it where no commune had one (a count reads as zero there).
     indicators = [indicator for indicator in CATALOGUE if indicator.source == source]
     converted = ", ".join(
         (
@@ -149,7 +145,7 @@ COMMUNE_ROWS = f"""
     WHERE k.view = '{View.PERIOD}' AND ({
     " OR ".join(f"{source_table(source)}.commune_id IS NOT NULL" for source in SOURCES)
 })
-"""  # noqa: S608
+"""  # noqa: S608 (our own temporary tables and snapshot columns)
 
 # Ratios roll up by adding numerators and denominators; the ratio is taken when read. Every
 # level, the commune's included, adds up the communes `places.Units.place()` sends it in each
@@ -179,4 +175,4 @@ ROLL_UP = f"""
     ) nation CROSS JOIN (
         SELECT '{View.CURRENT}' AS view UNION ALL SELECT '{View.PERIOD}'
     ) views
-"""  # noqa: S608
+"""  # noqa: S608 (our own tables, columns and choice values)

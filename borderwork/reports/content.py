@@ -1,13 +1,6 @@
 """What a quarterly report says: the figures it uses and the paragraphs drafted from them.
 
-The figures come from the dashboard's one source, `indicators.figures.figures()`, in the
-quarter's own view (a unit that has since merged is reported as it was), plus two breakdowns
-the snapshot does not keep (by programme, by kind of assignment). `snapshot()` gathers them
-as plain JSON; a draft reads it live, an approved report reads the copy frozen on approval,
-so its PDF never drifts when records change later. `document.py` lays them out.
-
-The document itself is Vietnamese whatever the reader's language: it is an administrative
-text in the layout of Decree 30/2020/NĐ-CP, so its wording is not run through gettext.
+In Vietnamese whatever the reader's language (an administrative text), so not run through gettext.
 """
 
 from __future__ import annotations
@@ -56,10 +49,12 @@ def _decimal(value: str | None) -> Decimal | None:
 
 
 def snapshot(level: str, unit_pk: int | None, quarter: Quarter) -> dict:
-    """The report's figures as JSON: every indicator with its comparisons and trend, the
-    child units, and the breakdowns by programme and by kind of assignment.
-
-    Names and titles are kept in Vietnamese, the document's language, whoever approves."""
+    """The report's figures as JSON: indicators with comparisons and trend, child units,
+    and the breakdowns by programme and by kind of assignment."""
+    # The dashboard's one source, `figures()`, in the quarter's own view (a unit since merged
+    # is reported as it was), plus two breakdowns the snapshot does not keep. A draft reads
+    # it live; approval freezes a copy, so the PDF never drifts when records change later.
+    # Names stay in Vietnamese, the document's language, whoever approves.
     with translation.override("vi"):
         return _snapshot(level, unit_pk, quarter)
 

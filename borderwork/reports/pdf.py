@@ -1,9 +1,6 @@
 """The quarterly report as a PDF in the layout of Decree 30/2020/NĐ-CP, drawn by WeasyPrint.
 
-`render_pdf()` takes a render context whose texts are already formatted (see
-`templates/reports/pdf.html`) and returns the bytes. Fonts and the stylesheet come from
-`static/`; nothing else may be fetched, least of all from the network. The same context
-gives the same bytes: WeasyPrint writes no dates unless the page asks for them.
+Only files under `static/` may be fetched; the same context gives the same bytes.
 """
 
 from __future__ import annotations

@@ -1,8 +1,6 @@
-"""The quarterly report's tables as an XLSX workbook: one sheet per table, figures as numbers.
+"""The quarterly report's tables as an XLSX workbook: one sheet per `ReportTable`.
 
-Reads the same render context and `ReportTable`s as `pdf.render_pdf()`: the numbers are the
-table's `raw` rows, and the formatted text decides how many decimals a cell shows, so the
-sheet reads as the PDF does.
+Figures are numbers (`raw`) shown with as many decimals as the PDF's text, so both read alike.
 """
 
 from __future__ import annotations
