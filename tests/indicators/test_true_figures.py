@@ -22,12 +22,13 @@ from communes.models import (
     RegulationStatus,
     Station,
 )
+from tests.demo import TODAY as DEMO_NOW
 from tests.demo import demo_fixture
 
 pytestmark = pytest.mark.django_db
 
 demo = demo_fixture()
-TODAY = datetime.date(2026, 12, 1)
+TODAY = DEMO_NOW.date()  # the day the demo's modules travel to
 
 
 def nation(column: str, view: str, year: int, quarter: int) -> Decimal | None:
@@ -171,7 +172,7 @@ def test_recording_a_late_review_today_leaves_the_quarters_before_it_alone(demo)
         reviews__isnull=True,
     ).first()
     assert late is not None
-    held_on = datetime.date(2026, 11, 20)
+    held_on = datetime.date(2026, 11, 10)
     form = RegulationReviewForm(
         data={
             "regulation": late.pk,
