@@ -16,7 +16,6 @@ from communes.models import (
     PartyCommittee,
     PartyCommitteeRating,
     RegulationReview,
-    RegulationStatus,
 )
 from communes.models.geography import validate_village_in
 
@@ -184,14 +183,6 @@ class RegulationReviewForm(RecordForm):
 
     def save(self, commit=True):
         review = super().save(commit)
-        regulation, due = review.regulation, review.next_review_due
-        # After a review the regulation is due again at the next date, not overdue.
-        if (
-            commit
-            and due
-            and regulation.status == RegulationStatus.IN_FORCE
-            and (regulation.review_due is None or regulation.review_due < due)
-        ):
-            regulation.review_due = due
-            regulation.save(update_fields=["review_due"])
+        if commit:
+            review.move_due()
         return review

@@ -58,7 +58,7 @@ class Planner:
         self.world = world
         self.regulations: list[CoordinationRegulation] = []
         self.bases: list[list[str]] = []
-        self.reviews: list[tuple[int, str, D, D | None]] = []
+        self.reviews: list[tuple[int, str, D, D | None, D | None]] = []
         self.numbers: dict[int, int] = {}
 
     def add(
@@ -94,7 +94,9 @@ class Planner:
     def review(
         self, regulation: CoordinationRegulation, kind: str, held_on: D, next_due: D | None
     ) -> None:
-        self.reviews.append((len(self.regulations) - 1, kind, held_on, next_due))
+        # As the review form does: the due date it replaced stays on the review.
+        previous = regulation.review_due if regulation.review_due != next_due else None
+        self.reviews.append((len(self.regulations) - 1, kind, held_on, next_due, previous))
         regulation.review_due = next_due
 
     def save(self) -> None:
@@ -109,9 +111,10 @@ class Planner:
                 kind=kind,
                 held_on=held_on,
                 next_review_due=next_due,
+                previous_due=previous,
                 summary=rng.choice(SUMMARIES),
             )
-            for index, kind, held_on, next_due in self.reviews
+            for index, kind, held_on, next_due, previous in self.reviews
         ]
         bulk_create_with_history(reviews, RegulationReview, batch_size=500)
 

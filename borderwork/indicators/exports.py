@@ -61,7 +61,7 @@ class DashboardExporter:
         indicators = self._indicators()
         view = str(View(self.figures.view).label)
         total = self.figures.total
-        for row in [total, *(row for table in self.figures.tables for row in table.rows)]:
+        for row in [total, *(row for table in self.figures.tables for row in table.all_rows)]:
             yield [
                 quarter.label,
                 view,
@@ -94,6 +94,7 @@ class XLSXExporter(DashboardExporter):
 
     def render(self) -> tuple[str, str, bytes]:
         from openpyxl import Workbook
+        from openpyxl.comments import Comment
         from openpyxl.styles import Font
 
         workbook = Workbook()
@@ -103,6 +104,18 @@ class XLSXExporter(DashboardExporter):
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         indicators = self._indicators()
+        # Each indicator's header carries its definition as a note, and a second sheet lists
+        # them all: the catalogue's words, as on the dashboard's cards.
+        for offset, indicator in enumerate(indicators, start=5):
+            sheet.cell(1, offset).comment = Comment(indicator.definition, "borderwork")
+        notes = workbook.create_sheet(_("Cách tính")[:31])
+        notes.append([_("Chỉ tiêu"), _("Đơn vị tính"), _("Cách tính")])
+        for cell in notes[1]:
+            cell.font = Font(bold=True)
+        for indicator in indicators:
+            notes.append([indicator.name, indicator.unit, indicator.definition])
+        notes.column_dimensions["A"].width = 40
+        notes.column_dimensions["C"].width = 120
         for row in self.rows():
             append_row(sheet, [float(v) if isinstance(v, Decimal) else v for v in row])
             for offset, indicator in enumerate(indicators, start=5):

@@ -38,6 +38,11 @@ CHILD_TITLES = {
     UnitLevel.STATION: gettext_lazy("Các đồn Biên phòng"),
     UnitLevel.COMMUNE: gettext_lazy("Các xã, phường"),
 }
+# The row of what the unit counts that none of the table's units does, so the table adds up.
+REMAINDER_TITLES = {
+    UnitLevel.STATION: gettext_lazy("Chưa thuộc đồn nào"),
+}
+REMAINDER_TITLE = gettext_lazy("Ngoài các đơn vị trên")
 
 
 @dataclass(frozen=True)
@@ -137,9 +142,12 @@ class Row:
     level: str
     obj: Province | Station | Commune | None
     cells: list[Cell]
+    label: str = ""  # a row that is no unit: the remainder of a table
 
     @property
     def name(self) -> str:
+        if self.label:
+            return self.label
         return str(self.obj) if self.obj is not None else _("Toàn quốc")
 
     def value(self, code: str) -> Decimal | None:
@@ -152,6 +160,13 @@ class Table:
     title: str
     indicators: list[Indicator]
     rows: list[Row]
+    # What the unit counts beyond its rows (a commune no station covers), or None when the
+    # rows add up to the unit: shown as its own row, so every table adds up on the page.
+    remainder: Row | None = None
+
+    @property
+    def all_rows(self) -> list[Row]:
+        return [*self.rows, self.remainder] if self.remainder else list(self.rows)
 
 
 @dataclass
@@ -334,11 +349,22 @@ def figures(
             )
         )
     if children:
-        result.tables = _tables(user, unit, view, quarter, list(table_indicators))
+        totals = {
+            indicator.code: sums.get((quarter.year, quarter.number, indicator.code), Amount())
+            for indicator in CATALOGUE
+        }
+        result.tables = _tables(user, unit, view, quarter, list(table_indicators), totals)
     return result
 
 
-def _tables(user, unit: Unit, view: str, quarter: Quarter, indicators: list[Indicator]):
+def _tables(
+    user,
+    unit: Unit,
+    view: str,
+    quarter: Quarter,
+    indicators: list[Indicator],
+    totals: dict[str, Amount],
+):
     """One table per child level, every value read in one query."""
     units = _child_units(user, unit, view, quarter)
     wanted = Q(pk__in=[])
@@ -364,6 +390,31 @@ def _tables(user, unit: Unit, view: str, quarter: Quarter, indicators: list[Indi
                 )
                 for obj in objs
             ],
+            _remainder(level, [obj.pk for obj in objs], indicators, sums, totals),
         )
         for level, objs in units.items()
     ]
+
+
+def _remainder(
+    level: str,
+    pks: list[int],
+    indicators: list[Indicator],
+    sums: dict[tuple, Amount],
+    totals: dict[str, Amount],
+) -> Row | None:
+    """The unit's total less its rows, indicator by indicator; None when nothing is left."""
+    cells, left = [], False
+    for indicator in indicators:
+        rest = Amount()
+        total = totals.get(indicator.code, Amount())
+        rest.add(total.numerator, total.denominator)
+        for pk in pks:
+            part = sums.get((level, pk, indicator.code))
+            if part is not None:
+                rest.add(-part.numerator, -part.denominator if part.denominator else None)
+        left = left or bool(rest.numerator) or bool(rest.denominator)
+        cells.append(Cell(indicator, rest.value))
+    if not left:
+        return None
+    return Row(level, None, cells, str(REMAINDER_TITLES.get(level, REMAINDER_TITLE)))

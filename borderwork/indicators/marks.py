@@ -51,6 +51,8 @@ MARKS: dict[str, Mark] = {
     ),
     TABLE_NAMES["assignment"]: Mark("{r}.started_on", ends="ended_on"),
     TABLE_NAMES["regulation"]: Mark("{r}.signed_on", ends="expires_on"),
+    # A review moves the due date from the day it was held; the quarters before keep theirs.
+    TABLE_NAMES["review"]: Mark("{r}.held_on"),
     TABLE_NAMES["group"]: Mark("{r}.registered_on", ends="ended_on"),
     TABLE_NAMES["group_landmarks"]: Mark(
         f"(SELECT g.registered_on FROM {T['group']} g WHERE g.id = {{r}}.selfmanagementgroup_id)"

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from borderwork.indicators.models import View
 from borderwork.periods import Quarter
 from communes.models import Commune, Province, StationCoverage
-from communes.models.base import today_id
+from communes.models.base import successors, today_id
 
 
 def quarters(
@@ -30,16 +30,24 @@ class Units:
 
     def __init__(self) -> None:
         communes = {
-            pk: (merged, province)
-            for pk, merged, province in Commune.objects.values_list(
-                "pk", "merged_into_id", "province_id"
+            pk: (merged, province, start, end)
+            for pk, merged, province, start, end in Commune.objects.values_list(
+                "pk", "merged_into_id", "province_id", "valid_from", "valid_until"
             )
         }
-        provinces = Province.objects.merge_parents()
-        self.commune_province = {pk: province for pk, (_m, province) in communes.items()}
-        merged = {pk: successor for pk, (successor, _p) in communes.items()}
-        self.today_commune = {pk: today_id(pk, merged) for pk in communes}
-        self.today_province = {pk: today_id(pk, provinces) for pk in provinces}
+        provinces = {
+            pk: (merged, start, end)
+            for pk, merged, start, end in Province.objects.values_list(
+                "pk", "merged_into_id", "valid_from", "valid_until"
+            )
+        }
+        self.commune_province = {pk: row[1] for pk, row in communes.items()}
+        self.commune_parent = {pk: row[0] for pk, row in communes.items()}
+        self.province_parent = {pk: row[0] for pk, row in provinces.items()}
+        self.commune_life = {pk: (row[2], row[3]) for pk, row in communes.items()}
+        self.province_life = {pk: (row[1], row[2]) for pk, row in provinces.items()}
+        self.today_commune = {pk: today_id(pk, self.commune_parent) for pk in communes}
+        self.today_province = {pk: today_id(pk, self.province_parent) for pk in provinces}
         self.coverage = defaultdict(list)
         for commune, station, start, end in StationCoverage.objects.values_list(
             "commune_id", "station_id", "valid_from", "valid_until"
@@ -56,12 +64,38 @@ class Units:
                 return station
         return None
 
+    @staticmethod
+    def _on(pk: int, day: datetime.date, parent: dict, life: dict) -> int | None:
+        """The unit that a unit is on `day`: itself while it exists, then the unit it merged
+        into (and so on); None when it had not begun or ended without a successor."""
+        for unit in successors(pk, parent):
+            start, end = life[unit]
+            if start is not None and day < start:
+                return None
+            if end is None or day <= end:
+                return unit
+        return None
+
     def place(
         self, view: str, commune: int, day: datetime.date | None
-    ) -> tuple[int, int | None, int]:
-        """(commune, station, province) a commune's figures count toward in a view."""
+    ) -> tuple[int | None, int | None, int]:
+        """(commune, station, province) a commune's figures count toward in a view.
+
+        The one place that decides where the records of a commune count, whatever the
+        record: a self-management group registered in a commune that merged on 1 July 2025
+        keeps that commune for ever. In the quarter's own units the figures go to the units
+        existing at the quarter's end: the commune itself while it exists, then the commune
+        it merged into, with that one's station and province. A commune that had not begun,
+        or ended with no successor, gives no commune row (its province still counts it, and
+        the province's table shows the remainder). In today's units they go to today's.
+        """
         if view == View.PERIOD:
-            return commune, self.station_on(commune, day), self.commune_province[commune]
+            then = self._on(commune, day, self.commune_parent, self.commune_life)
+            where = commune if then is None else then
+            province = self.commune_province[where]
+            province = self._on(province, day, self.province_parent, self.province_life) or province
+            station = self.station_on(then, day) if then is not None else None
+            return then, station, province
         today = self.today_commune[commune]
         province = self.today_province[self.commune_province[today]]
         return today, self.station_on(today, None), province

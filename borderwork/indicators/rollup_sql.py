@@ -147,10 +147,11 @@ COMMUNE_ROWS = f"""
 })
 """  # noqa: S608 (our own temporary tables and snapshot columns)
 
-# Ratios roll up by adding numerators and denominators; the ratio is taken when read. In the
-# period view a commune counts toward itself: its row as it is. Merged communes count toward
-# their successor in the current view; stations and provinces add up their communes in each
-# view; the nation adds up every commune, the same in both views. Each commune's row is
+# Ratios roll up by adding numerators and denominators; the ratio is taken when read. Every
+# level, the commune's included, adds up the communes `places.Units.place()` sends it in each
+# view: a merged commune's records count toward its successor in the current view, and from
+# the quarter it ended on in the period view; the nation adds up every commune, the same in
+# both views. Each commune's row is
 # added up four to five times (not eight, as one join to every unit it counts toward did),
 # and into whole-number sums where the indicator allows.
 _SUMS = ", ".join(f"SUM(v.{column})" for column in COLUMNS)
@@ -160,13 +161,8 @@ _JOIN = (
 ROLL_UP = f"""
     INSERT INTO {IndicatorValue._meta.db_table}
         (view, level, unit_id, year, quarter, {", ".join(COLUMNS)})
-    SELECT '{View.PERIOD}', '{UnitLevel.COMMUNE}', v.commune_id, v.y, v.n, {
-    ", ".join(f"v.{column}" for column in COLUMNS)
-}
-    FROM {COMMUNE_VALUES} v
-    UNION ALL
     SELECT p.view, '{UnitLevel.COMMUNE}', p.commune_unit, v.y, v.n, {_SUMS} FROM {_JOIN}
-    WHERE p.view = '{View.CURRENT}' GROUP BY p.view, p.commune_unit, v.y, v.n
+    WHERE p.commune_unit IS NOT NULL GROUP BY p.view, p.commune_unit, v.y, v.n
     UNION ALL
     SELECT p.view, '{UnitLevel.STATION}', p.station, v.y, v.n, {_SUMS} FROM {_JOIN}
     WHERE p.station IS NOT NULL GROUP BY p.view, p.station, v.y, v.n

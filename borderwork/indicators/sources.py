@@ -33,6 +33,7 @@ from communes.models import (
     CoordinationRegulation,
     EthnicGroup,
     PartyCell,
+    RegulationReview,
 )
 from programmes.models import (
     Activity,
@@ -50,6 +51,7 @@ TABLE_NAMES = {
     "commune": Commune._meta.db_table,
     "cell": PartyCell._meta.db_table,
     "regulation": CoordinationRegulation._meta.db_table,
+    "review": RegulationReview._meta.db_table,
     "admission": PartyAdmission._meta.db_table,
     "candidate": CadreCandidate._meta.db_table,
     "course": Course._meta.db_table,
@@ -209,11 +211,17 @@ SOURCES: dict[str, str] = {
         ) counted
         WHERE i BETWEEN lo AND hi
     """,
+    # Regulations in force at the quarter's end, and those whose review date, as it stood
+    # then, had come: a review held later moved the date, and kept the one it replaced.
     "regulations": f"""
         SELECT r.commune_id, q.y, q.n,
             COUNT(*) AS in_force,
-            SUM(CASE WHEN r.review_due IS NOT NULL AND r.review_due <= q.e THEN 1 ELSE 0 END)
-                AS due
+            SUM(CASE WHEN COALESCE((
+                SELECT rv.previous_due FROM {T["review"]} rv
+                WHERE rv.regulation_id = r.id AND rv.held_on > q.e
+                    AND rv.previous_due IS NOT NULL
+                ORDER BY rv.held_on, rv.id LIMIT 1
+            ), r.review_due) <= q.e THEN 1 ELSE 0 END) AS due
         FROM {T["regulation"]} r
         JOIN {T["commune"]} c ON c.id = r.commune_id
         JOIN q ON r.signed_on <= q.e AND (r.expires_on IS NULL OR r.expires_on >= q.e)
@@ -234,15 +242,19 @@ SOURCES: dict[str, str] = {
         WHERE k.identified_on BETWEEN %(first)s AND %(today)s
         GROUP BY k.commune_id, YEAR_OF(k.identified_on), QUARTER_OF(k.identified_on)
     """,
+    # Participants count at the commune they come from (the host commune's when the record
+    # names none), in the quarter their course started.
     "courses": f"""
-        SELECT co.commune_id, YEAR_OF(co.started_on) AS y, QUARTER_OF(co.started_on) AS n,
+        SELECT COALESCE(p.commune_id, co.commune_id) AS commune_id,
+            YEAR_OF(co.started_on) AS y, QUARTER_OF(co.started_on) AS n,
             COUNT(p.id) AS participants,
             SUM(CASE WHEN e.is_minority THEN 1 ELSE 0 END) AS minority
         FROM {T["course"]} co
         JOIN {T["participant"]} p ON p.course_id = co.id
         LEFT JOIN {T["ethnic"]} e ON e.id = p.ethnic_group_id
         WHERE co.started_on BETWEEN %(first)s AND %(today)s
-        GROUP BY co.commune_id, YEAR_OF(co.started_on), QUARTER_OF(co.started_on)
+        GROUP BY COALESCE(p.commune_id, co.commune_id), YEAR_OF(co.started_on),
+            QUARTER_OF(co.started_on)
     """,
     "support": f"""
         SELECT s.commune_id, YEAR_OF(s.given_on) AS y, QUARTER_OF(s.given_on) AS n,

@@ -103,6 +103,16 @@ def _snapshot(level: str, unit_pk: int | None, quarter: Quarter) -> dict:
                     }
                     for row in table.rows
                 ],
+                # What the unit counts that none of the rows does (a commune no station
+                # covers), so the table adds up to the unit.
+                "remainder": {
+                    "name": table.remainder.name,
+                    "values": {
+                        cell.indicator.code: _text(cell.value) for cell in table.remainder.cells
+                    },
+                }
+                if table.remainder
+                else None,
             }
             for table in data.tables
         ],
@@ -219,34 +229,35 @@ def draft_texts(numbers: Numbers, unit_name: str) -> dict[str, str]:
         else ""
     )
     situation = (
-        f"{followed}Tỷ lệ hộ nghèo bình quân ở các xã là {n.shown('poor_rate')}; số liệu của quý "
-        f"được cập nhật đầy đủ {n.shown('completeness')}."
+        f"{followed}Tỷ lệ hộ nghèo của địa bàn (tổng số hộ nghèo trên tổng số hộ của các xã) là "
+        f"{n.shown('poor_rate')}; số liệu của quý được cập nhật đầy đủ {n.shown('completeness')}."
     )
     politics = (
-        f"Trong quý, các đồn duy trì {n.whole('officers_reinforced')} cán bộ tăng cường tham "
-        f"gia cấp ủy xã; {n.shown('committee_officer')} xã biên giới có cán bộ đồn tham gia "
+        # Stocks at the quarter's end, then what happened within it (the catalogue's words).
+        f"Đến cuối quý, các đồn duy trì {n.whole('officers_reinforced')} lượt cán bộ tăng cường "
+        f"tham gia cấp ủy xã; {n.shown('committee_officer')} xã biên giới có cán bộ đồn tham gia "
         f"cấp ủy{_compare(n, 'committee_officer')}. Tỷ lệ chi bộ thôn, ấp, bản có đảng viên "
         f"đồn Biên phòng sinh hoạt đạt {n.shown('cells_with_bg_member')}; "
-        f"{n.whole('council_delegates')} cán bộ là đại biểu Hội đồng nhân dân, "
-        f"{n.whole('front_members')} cán bộ tham gia Ủy ban Mặt trận Tổ quốc. "
-        f"{n.whole('regulations_in_force')} quy chế phối hợp đang có hiệu lực, "
-        f"{n.whole('regulations_due')} quy chế đến hạn sơ kết, tổng kết. Phối hợp "
-        f"bồi dưỡng {n.whole('course_participants')} lượt học viên (trong đó "
+        f"{n.whole('council_delegates')} lượt cán bộ là đại biểu Hội đồng nhân dân, "
+        f"{n.whole('front_members')} lượt cán bộ tham gia Ủy ban Mặt trận Tổ quốc. "
+        f"{n.whole('regulations_in_force')} quy chế phối hợp đang có hiệu lực, trong đó "
+        f"{n.whole('regulations_due')} quy chế đã đến hạn sơ kết, tổng kết. Trong quý, phối hợp "
+        f"bồi dưỡng {n.whole('course_participants')} học viên (trong đó "
         f"{n.whole('course_minority')} người dân tộc thiểu số), tạo nguồn "
         f"{n.whole('cadre_candidates')} cán bộ và kết nạp {n.whole('party_admissions')} đảng "
         f"viên mới."
     )
     programmes = (
         f"Trong quý, các đồn đã phối hợp xây dựng {n.whole('houses')} căn nhà"
-        f"{_compare(n, 'houses')}, nhận đỡ đầu {n.whole('children')} cháu theo chương trình "
+        f"{_compare(n, 'houses')}, hỗ trợ {n.whole('children')} lượt cháu theo chương trình "
         f"\u201cNâng bước em tới trường\u201d và \u201cCon nuôi đồn Biên phòng\u201d, tổng giá "
-        f"trị hỗ trợ {n.shown('support_value')}. {n.whole('models_recognised')} mô hình "
-        f"\u201cDân vận khéo\u201d được công nhận."
+        f"trị hỗ trợ {n.shown('support_value')}. Lũy kế đến cuối quý, "
+        f"{n.whole('models_recognised')} mô hình \u201cDân vận khéo\u201d đã được công nhận."
     )
     borders = (
-        f"{n.whole('collectives')} tập thể và {n.whole('households')} hộ gia đình tham gia tự "
-        f"quản đường biên, {n.whole('landmarks')} cột mốc quốc giới được nhân dân tự quản"
-        f"{_compare(n, 'landmarks')}."
+        f"Đến cuối quý, {n.whole('collectives')} tập thể và {n.whole('households')} hộ gia đình "
+        f"tham gia tự quản đường biên, {n.whole('landmarks')} cột mốc quốc giới được nhân dân "
+        f"tự quản{_compare(n, 'landmarks')}."
     )
     return {
         "situation": situation,

@@ -90,6 +90,13 @@ def units_table(table: dict, caption: str) -> ReportTable:
             + [figure(BY_CODE[c], v) for c, v in zip(codes, values, strict=True)]
         )
         raw.append([index, row["name"]] + [None if v is None else float(v) for v in values])
+    rest = table.get("remainder")
+    if rest:
+        values = [rounded(BY_CODE[c], _decimal(rest["values"].get(c))) for c in codes]
+        rows.append(
+            ["", rest["name"]] + [figure(BY_CODE[c], v) for c, v in zip(codes, values, strict=True)]
+        )
+        raw.append([None, rest["name"]] + [None if v is None else float(v) for v in values])
     return ReportTable(caption, columns, [True, False] + [True] * len(codes), rows, raw)
 
 

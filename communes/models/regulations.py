@@ -164,6 +164,11 @@ class RegulationReview(models.Model):
     held_on = models.DateField(_("ngày tổ chức"))
     summary = models.TextField(_("kết quả đánh giá"), blank=True)
     next_review_due = models.DateField(_("hạn sơ kết lần sau"), null=True, blank=True)
+    # The regulation's due date this review replaced (empty: it moved none), so a quarter
+    # that ended before the review still reads the date it saw.
+    previous_due = models.DateField(
+        _("hạn sơ kết trước lần này"), null=True, blank=True, editable=False
+    )
 
     scope = Scope("commune", "regulation__commune")
     period = Period(("held_on",), "regulation__commune")
@@ -181,3 +186,22 @@ class RegulationReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.regulation.number} ({self.held_on:%d/%m/%Y})"
+
+    def moves_due(self) -> bool:
+        """Whether this review sets the regulation's next due date (a later one, in force)."""
+        regulation, due = self.regulation, self.next_review_due
+        return bool(
+            due
+            and regulation.status == RegulationStatus.IN_FORCE
+            and (regulation.review_due is None or regulation.review_due < due)
+        )
+
+    def move_due(self) -> None:
+        """After the review the regulation is due again at the next date, not overdue; the
+        date it replaced stays on the review for the quarters before (`previous_due`)."""
+        if not self.moves_due():
+            return
+        regulation = self.regulation
+        self.previous_due, regulation.review_due = regulation.review_due, self.next_review_due
+        self.save(update_fields=["previous_due"])
+        regulation.save(update_fields=["review_due"])

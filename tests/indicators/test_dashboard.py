@@ -258,12 +258,24 @@ def test_in_the_period_view_a_province_commissar_reads_todays_province_with_the_
     assert table_row(html, "commune", str(work.loc_thanh))
 
 
-def test_in_the_period_view_a_merged_province_is_itself_alone(client, work):
+def test_in_the_period_view_a_merged_province_ends_with_its_last_quarter(client, work):
     url = reverse("indicators:unit", args=["province", work.bp.pk]) + "?cach=period&quy=2025-3"
     html = page(client, work.users["commissar-bp"], url)
 
+    # Bình Phước ended on 30/06/2025: its last quarter is II/2025, with Lộc Thạnh's house.
     assert re.search(r'data-testid="unit">Bình Phước ', html)
-    assert "Nhà tặng người nghèo 1 " in card(html, "houses")  # Lộc An's; Lộc Tấn mới is Đồng Nai's
-    assert "60.000.000 đ" in card(html, "support_value")
-    assert table_row(html, "commune", str(work.loc_an))
+    assert "Quý III/2025" not in html
+    assert "Nhà tặng người nghèo 1 " in card(html, "houses")
+    assert "40.000.000 đ" in card(html, "support_value")
+    assert table_row(html, "commune", str(work.loc_thanh))
     assert f">{work.merged}</a>" not in html
+
+
+def test_in_the_period_view_a_province_left_in_a_merged_one_counts_there(client, work):
+    url = reverse("indicators:unit", args=["province", work.dn.pk]) + "?cach=period&quy=2025-3"
+    html = page(client, work.users["commissar-bp"], url)
+
+    # Lộc An, a commune of Bình Phước that did not merge, counts in Đồng Nai from III/2025.
+    assert "Nhà tặng người nghèo 3 " in card(html, "houses")
+    assert "160.000.000 đ" in card(html, "support_value")
+    assert "60.000.000" in table_row(html, "commune", str(work.loc_an))

@@ -93,6 +93,19 @@ def test_the_xlsx_holds_numbers_not_text(client, work):
     assert rows["Quảng Trị"][HOUSES] == 3
 
 
+def test_the_xlsx_headers_carry_each_indicators_definition_from_the_catalogue(client, work):
+    client.force_login(work.users["national"])
+
+    response = client.get(reverse("indicators:export-nation", args=["xlsx"]))
+
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    header = {cell.value: cell for cell in book.active[1]}
+    note = header[HOUSES].comment.text
+    assert note == BY_CODE["houses"].definition_vi and "trong quý" in note
+    definitions = {row[0]: row[2] for row in book["Cách tính"].iter_rows(2, values_only=True)}
+    assert definitions[BY_CODE["officers_reinforced"].name_vi].startswith("Số tại ngày cuối quý")
+
+
 def test_an_export_reads_the_same_figures_as_the_page(work):
     data = figures(work.users["station-bp"], table_indicators=CATALOGUE)
 
