@@ -309,7 +309,8 @@ class MassMobilisationModel(models.Model):
     results = models.TextField(_("kết quả"), blank=True)
 
     scope = Scope("commune", "commune")
-    period = Period(("started_on",))
+    # Counted from the later of its start and its recognition on, with no end.
+    period = Period(("started_on",), open_ended=True)
     objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
 

@@ -104,7 +104,7 @@ class CoordinationRegulation(models.Model):
     document = models.FileField(_("bản scan"), upload_to="regulations/%Y/", blank=True)
 
     scope = Scope("commune", "commune")
-    period = Period(("signed_on", "expires_on"))
+    period = Period(("signed_on", "expires_on"), moving=("review_due",))
     objects = RegulationQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[directives])
 
