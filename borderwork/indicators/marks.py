@@ -57,7 +57,8 @@ MARKS: dict[str, Mark] = {
     T["model"]: Mark("{r}.started_on"),
     T["profile"]: Mark("make_date({r}.year, 1, 1)"),
     T["commune"]: ANY_DAY,
-    T["cell"]: ANY_DAY,
+    # A cell with no founding date counts since before the records: any day.
+    T["cell"]: Mark("{r}.founded_on", ends="dissolved_on"),
     T["programme"]: A_NAME,
     T["ethnic"]: A_NAME,
     Province._meta.db_table: ANY_DAY,
