@@ -93,3 +93,30 @@ def test_a_double_click_on_a_create_form_makes_one_record(client, world, record)
     data["once"] = form_data(SupportRecordForm(user=user))["once"]
     assert client.post(create, data).status_code == 302
     assert SupportRecord.objects.count() == before + 2
+
+
+def test_two_people_on_one_reports_texts_lose_nothing(client, world):
+    from borderwork.periods import Quarter
+    from borderwork.reports import workflow
+    from borderwork.reports.forms import ReportForm
+    from tests.indicators.dashboard_world import build
+
+    build(world)
+    user = world.users["station-bp"]
+    report = workflow.draft(user, "station", world.station_bp, Quarter(2025, 2))
+    client.force_login(user)
+    url = reverse("reports:edit", args=[report.pk])
+    first_tab = form_data(ReportForm(instance=report))
+    second_tab = dict(first_tab)
+    first_tab["shortcomings"] = "Xã Lộc Thạnh cập nhật chậm."
+    assert client.post(url, first_tab).status_code == 302
+    second_tab["shortcomings"] = "Thiếu cán bộ ở chi bộ ấp 3."
+    response = client.post(url, second_tab)
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Xã Lộc Thạnh cập nhật chậm." in page and "Thiếu cán bộ ở chi bộ ấp 3." in page
+    report.refresh_from_db()
+    assert report.shortcomings == "Xã Lộc Thạnh cập nhật chậm."
+    assert client.post(url, form_data(response.context["form"])).status_code == 302
+    report.refresh_from_db()
+    assert report.shortcomings == "Thiếu cán bộ ở chi bộ ấp 3."
