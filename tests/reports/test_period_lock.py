@@ -173,3 +173,89 @@ def test_the_records_of_other_quarters_and_provinces_stay_open(demo, approved):
         commune__province__slug="quang-binh", given_on__range=(Q2.first_day, Q2.last_day)
     ).first()
     other.delete()
+
+
+OPERATIONS = ("delete", "edit", "move", "end", "copy")
+
+
+def frozen_part(snapshot: dict) -> dict:
+    """The approved quarter's own figures in a report's snapshot (not its comparisons)."""
+    return {
+        "now": {code: figure["now"] for code, figure in snapshot["indicators"].items()},
+        "units": snapshot["units"],
+        "programmes": snapshot["programmes"],
+        "assignments": snapshot["assignments"],
+    }
+
+
+def random_write(kind, user, pick: int, operation: str, day) -> None:
+    """One write through the ORM, as a script would make it; refused or not."""
+    rows = kind.model.objects.visible_to(user).order_by("pk")
+    count = rows.count()
+    if not count:
+        return
+    obj = rows[pick % count]
+    period = period_of(kind.model)
+    first = period.dates[0] if period.dates and "__" not in period.dates[0] else None
+    end = period.movable[0] if period.movable else None
+    if operation == "delete":
+        obj.delete()
+    elif operation == "edit":
+        name, value = a_change(obj)
+        setattr(obj, name, value)
+        obj.save()
+    elif operation == "move" and first and not isinstance(getattr(obj, first), int):
+        setattr(obj, first, day)
+        obj.save()
+    elif operation == "end" and end:
+        setattr(obj, end, day)
+        obj.save()
+    elif operation == "copy" and first and kind.model._meta.many_to_many == []:
+        obj.pk = obj.id = None
+        if not isinstance(getattr(obj, first), int):
+            setattr(obj, first, day)
+        obj.save()
+
+
+def test_no_write_after_approval_changes_the_approved_figures_after_a_full_rebuild(demo, approved):
+    import datetime
+    import json
+
+    from django.core.exceptions import ValidationError
+    from django.core.serializers.json import DjangoJSONEncoder
+    from django.db import DatabaseError
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from borderwork.reports import content
+
+    user = demo["admin"]
+    refused = {"count": 0}
+
+    @settings(
+        max_examples=60,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(
+        family=st.sampled_from(FAMILIES),
+        pick=st.integers(0, 10**6),
+        operation=st.sampled_from(OPERATIONS),
+        day=st.dates(datetime.date(2024, 1, 1), datetime.date(2026, 6, 30)),
+    )
+    def writes(family, pick, operation, day):
+        try:
+            with transaction.atomic():
+                random_write(family, user, pick, operation, day)
+        except PeriodClosed:
+            refused["count"] += 1
+        except (ProtectedError, ValidationError, DatabaseError):
+            pass  # refused for another reason (a record others depend on, a constraint)
+
+    writes()
+    assert refused["count"] > 0
+    rebuild(full=True)
+    now = content.snapshot(approved.level, approved.unit.pk, approved.period)
+    now = json.loads(json.dumps(now, cls=DjangoJSONEncoder))
+    assert frozen_part(now) == frozen_part(approved.frozen)
