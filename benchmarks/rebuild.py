@@ -28,7 +28,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "borderwork.settings")
 # As in the tests: a local secret and plain HTTP, so the dashboard pages can be timed.
 os.environ.setdefault("BORDERWORK_TESTING", "true")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -114,13 +114,13 @@ def dashboard_pages() -> list[str]:
         from django.urls import reverse
 
         reverse("indicators:nation")
-    except Exception as error:  # noqa: BLE001 (the pages are optional here)
+    except Exception as error:  # the pages are optional here
         return [f"no dashboard pages ({type(error).__name__}): skipped"]
     from django.test import Client
     from django.test.utils import setup_test_environment
 
     from borderwork.accounts.models import Role, User
-    from borderwork.indicators.models import Level
+    from borderwork.indicators.models import UnitLevel
     from communes.models import Commune, Province, Station
 
     setup_test_environment()  # lets the test client's host in
@@ -129,9 +129,9 @@ def dashboard_pages() -> list[str]:
     commune = Commune.objects.filter(province=province, valid_until__isnull=True).first()
     pages = [("national", reverse("indicators:nation"))]
     for level, unit in (
-        (Level.PROVINCE, province),
-        (Level.STATION, station),
-        (Level.COMMUNE, commune),
+        (UnitLevel.PROVINCE, province),
+        (UnitLevel.STATION, station),
+        (UnitLevel.COMMUNE, commune),
     ):
         if unit is not None:
             pages.append((level, reverse("indicators:unit", args=[level, unit.pk])))
@@ -279,12 +279,12 @@ def a_days_work(today) -> str:
                 [day, count],
             )
         cursor.execute(
-            f"UPDATE {T['assignment']} SET ended_on = %s WHERE id IN ("  # noqa: S608
+            f"UPDATE {T['assignment']} SET ended_on = %s WHERE id IN ("  # noqa: S608 (our table)
             f" SELECT id FROM {T['assignment']} WHERE ended_on IS NULL ORDER BY id LIMIT 50)",
             [today],
         )
         cursor.execute(
-            f"DELETE FROM {support} WHERE id = (SELECT id FROM {support}"  # noqa: S608
+            f"DELETE FROM {support} WHERE id = (SELECT id FROM {support}"  # noqa: S608 (our table)
             " WHERE given_on >= %s ORDER BY id LIMIT 1)",
             [last_quarter],
         )
@@ -301,7 +301,7 @@ def snapshot_checksum() -> str:
     )
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT md5(string_agg(CAST(v AS text), '|' ORDER BY v))"  # noqa: S608
+            f"SELECT md5(string_agg(CAST(v AS text), '|' ORDER BY v))"  # noqa: S608 (our table)
             f" FROM (SELECT {columns} FROM {table}) v"
         )
         return cursor.fetchone()[0]

@@ -25,14 +25,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "borderwork.settings")
 os.environ.setdefault("BORDERWORK_TESTING", "true")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
 from django.db import connection  # noqa: E402
 from django.db.models import Count  # noqa: E402
 
-from borderwork.reports import content  # noqa: E402
+from borderwork.reports.document import render_context  # noqa: E402
 from borderwork.reports.management.commands.quarterly_report import (  # noqa: E402
     document_for,
     parse_quarter,
@@ -73,7 +73,7 @@ def once(unit: str, quarter: str) -> dict:
         started = time.perf_counter()
         document, data, _origin = document_for(level, found, period)
         read = time.perf_counter()
-        context = content.render_context(document, data)
+        context = render_context(document, data)
         laid_out = time.perf_counter()
     pdf = render_pdf(context)
     done = time.perf_counter()

@@ -8,39 +8,31 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from borderwork.scoping import Period, Scope, ScopedQuerySet
-from communes.models.base import ends_after_start
+from communes.models.base import (
+    ScopedRecord,
+    commune_field,
+    ends_after_start,
+    ethnic_group_field,
+    station_field,
+    village_field,
+)
 from communes.models.geography import validate_where_and_when
 
 
-class Officer(models.Model):
+class Officer(ScopedRecord):
     """An officer of a border station (cán bộ đồn Biên phòng)."""
 
     full_name = models.CharField(_("họ và tên"), max_length=150)
     rank = models.CharField(_("cấp bậc"), max_length=60, blank=True)
     position = models.CharField(_("chức vụ"), max_length=150, blank=True)
-    station = models.ForeignKey(
-        "communes.Station",
-        verbose_name=_("đồn Biên phòng"),
-        on_delete=models.PROTECT,
-        related_name="officers",
-    )
-    ethnic_group = models.ForeignKey(
-        "communes.EthnicGroup",
-        verbose_name=_("dân tộc"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    station = station_field("officers")
+    ethnic_group = ethnic_group_field()
     birth_year = models.PositiveSmallIntegerField(_("năm sinh"), null=True, blank=True)
     party_joined_on = models.DateField(_("ngày vào Đảng"), null=True, blank=True)
 
     scope = Scope("station", "station")
-    objects = ScopedQuerySet.as_manager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("cán bộ đồn Biên phòng")
@@ -61,7 +53,7 @@ class AssignmentKind(models.TextChoices):
     VETERANS = "veterans", _("Tham gia Hội Cựu chiến binh")
 
 
-class Level(models.TextChoices):
+class AssignmentLevel(models.TextChoices):
     COMMUNE = "commune", _("Cấp xã")
     DISTRICT = "district", _("Cấp huyện")
 
@@ -71,22 +63,17 @@ class AssignmentQuerySet(ScopedQuerySet):
         return self.filter(Q(started_on__lte=day), Q(ended_on__isnull=True) | Q(ended_on__gte=day))
 
 
-class Assignment(models.Model):
+class Assignment(ScopedRecord):
     """An officer placed in a local body for a term."""
 
     officer = models.ForeignKey(
         Officer, verbose_name=_("cán bộ"), on_delete=models.PROTECT, related_name="assignments"
     )
     kind = models.CharField(_("hình thức"), max_length=20, choices=AssignmentKind)
-    level = models.CharField(_("cấp"), max_length=10, choices=Level, default=Level.COMMUNE)
-    commune = models.ForeignKey(
-        "communes.Commune",
-        verbose_name=_("xã"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="assignments",
+    level = models.CharField(
+        _("cấp"), max_length=10, choices=AssignmentLevel, default=AssignmentLevel.COMMUNE
     )
+    commune = commune_field("assignments", null=True, blank=True)
     district = models.ForeignKey(
         "communes.District",
         verbose_name=_("huyện"),
@@ -119,7 +106,6 @@ class Assignment(models.Model):
     scope = Scope("station", "officer__station")
     period = Period(("started_on", "ended_on"))
     objects = AssignmentQuerySet.as_manager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("phân công tham gia hệ thống chính trị")
@@ -129,8 +115,8 @@ class Assignment(models.Model):
             ends_after_start("started_on", "ended_on", "assignment_term_in_order"),
             models.CheckConstraint(
                 name="assignment_unit_matches_level",
-                condition=Q(level=Level.COMMUNE, commune__isnull=False)
-                | Q(level=Level.DISTRICT, district__isnull=False),
+                condition=Q(level=AssignmentLevel.COMMUNE, commune__isnull=False)
+                | Q(level=AssignmentLevel.DISTRICT, district__isnull=False),
                 violation_error_message=_("Cấp xã cần chọn xã; cấp huyện cần chọn huyện."),
             ),
         ]
@@ -138,7 +124,7 @@ class Assignment(models.Model):
             models.Index(fields=["commune", "kind", "started_on"], name="assignment_commune_kind"),
             models.Index(fields=["started_on", "ended_on"], name="assignment_term"),
             # The dashboard's "terms ending in 90 days": a range of end dates, not a scan of
-            # every assignment ever made (15 ms at national scale, 0.5 ms with the index).
+            # every assignment ever made (benchmarks/README.md).
             models.Index(fields=["ended_on"], name="assignment_ends"),
             # "Communes without an officer on the committee" asks each border commune for a
             # current committee seat: a small index answers without reading the table.
@@ -155,15 +141,15 @@ class Assignment(models.Model):
 
     def clean(self) -> None:
         super().clean()
-        if self.level == Level.COMMUNE and not self.commune_id:
+        if self.level == AssignmentLevel.COMMUNE and not self.commune_id:
             raise ValidationError({"commune": _("Chọn xã nơi cán bộ được phân công.")})
-        if self.level == Level.DISTRICT and not self.district_id:
+        if self.level == AssignmentLevel.DISTRICT and not self.district_id:
             raise ValidationError({"district": _("Chọn huyện nơi cán bộ được phân công.")})
         if self.kind == AssignmentKind.PARTY_CELL and not self.party_cell_id:
             raise ValidationError({"party_cell": _("Chọn chi bộ cán bộ sinh hoạt.")})
         if self.party_cell_id and self.commune_id and self.party_cell.commune_id != self.commune_id:
             raise ValidationError({"party_cell": _("Chi bộ này không thuộc xã đã chọn.")})
-        if self.level == Level.COMMUNE and self.officer_id:
+        if self.level == AssignmentLevel.COMMUNE and self.officer_id:
             # The officer's station must cover the commune; say so next to the commune.
             validate_where_and_when(self, self.started_on, self.officer.station, "commune")
         if self.ended_on and self.started_on and self.ended_on < self.started_on:
@@ -180,7 +166,7 @@ class PetitionStatus(models.TextChoices):
     EXPLAINED = "explained", _("Đã giải thích, trả lời")
 
 
-class Petition(models.Model):
+class Petition(ScopedRecord):
     """A voters' petition that an officer delegate took up, and how it was resolved."""
 
     assignment = models.ForeignKey(
@@ -203,8 +189,6 @@ class Petition(models.Model):
     # No figure counts petitions: the day received places one in its quarter, and resolving
     # it later is no change to that quarter.
     period = Period(("received_on",), "assignment__commune")
-    objects = ScopedQuerySet.as_manager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("kiến nghị của cử tri")
@@ -222,33 +206,19 @@ class CourseKind(models.TextChoices):
     DEFENCE_SECURITY = "defence", _("Bồi dưỡng kiến thức quốc phòng – an ninh")
 
 
-class Course(models.Model):
+class Course(ScopedRecord):
     """A course for commune cadres or party candidates."""
 
     kind = models.CharField(_("loại lớp"), max_length=10, choices=CourseKind)
     title = models.CharField(_("tên lớp"), max_length=200)
     host = models.CharField(_("đơn vị chủ trì"), max_length=200)
-    commune = models.ForeignKey(
-        "communes.Commune",
-        verbose_name=_("xã tổ chức"),
-        on_delete=models.PROTECT,
-        related_name="courses",
-    )
-    station = models.ForeignKey(
-        "communes.Station",
-        verbose_name=_("đồn phối hợp"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="courses",
-    )
+    commune = commune_field("courses", _("xã tổ chức"))
+    station = station_field("courses", _("đồn phối hợp"), null=True, blank=True)
     started_on = models.DateField(_("ngày khai giảng"))
     ended_on = models.DateField(_("ngày bế giảng"), null=True, blank=True)
 
     scope = Scope("commune", "commune")
     period = Period(("started_on", "ended_on"))
-    objects = ScopedQuerySet.as_manager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("lớp bồi dưỡng")
@@ -265,33 +235,17 @@ class Course(models.Model):
         validate_where_and_when(self, self.started_on, self.station if self.station_id else None)
 
 
-class CourseParticipant(models.Model):
+class CourseParticipant(ScopedRecord):
     course = models.ForeignKey(
         Course, verbose_name=_("lớp"), on_delete=models.CASCADE, related_name="participants"
     )
     full_name = models.CharField(_("họ và tên"), max_length=150)
-    ethnic_group = models.ForeignKey(
-        "communes.EthnicGroup",
-        verbose_name=_("dân tộc"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    commune = models.ForeignKey(
-        "communes.Commune",
-        verbose_name=_("xã"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    ethnic_group = ethnic_group_field()
+    commune = commune_field("+", null=True, blank=True)
     position = models.CharField(_("chức vụ"), max_length=150, blank=True)
 
     scope = Scope("commune", "course__commune")
     period = Period(("course__started_on", "course__ended_on"), "course__commune")
-    objects = ScopedQuerySet.as_manager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("học viên")
@@ -315,33 +269,14 @@ class CandidateSource(models.TextChoices):
     LOCAL = "local", _("Thanh niên, quần chúng tại chỗ")
 
 
-class CadreCandidate(models.Model):
+class CadreCandidate(ScopedRecord):
     """A local person identified as a future party member or cadre (nguồn cán bộ)."""
 
     full_name = models.CharField(_("họ và tên"), max_length=150)
     birth_year = models.PositiveSmallIntegerField(_("năm sinh"), null=True, blank=True)
-    ethnic_group = models.ForeignKey(
-        "communes.EthnicGroup",
-        verbose_name=_("dân tộc"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    commune = models.ForeignKey(
-        "communes.Commune",
-        verbose_name=_("xã"),
-        on_delete=models.PROTECT,
-        related_name="cadre_candidates",
-    )
-    village = models.ForeignKey(
-        "communes.Village",
-        verbose_name=_("thôn, ấp, bản"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    ethnic_group = ethnic_group_field()
+    commune = commune_field("cadre_candidates")
+    village = village_field()
     source = models.CharField(_("nguồn"), max_length=12, choices=CandidateSource)
     identified_on = models.DateField(_("ngày đưa vào nguồn"))
     stage = models.CharField(
@@ -351,8 +286,6 @@ class CadreCandidate(models.Model):
 
     scope = Scope("commune", "commune")
     period = Period(("identified_on",))
-    objects = ScopedQuerySet.as_manager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("nguồn cán bộ")
@@ -368,32 +301,13 @@ class CadreCandidate(models.Model):
         validate_where_and_when(self, self.identified_on)
 
 
-class PartyAdmission(models.Model):
+class PartyAdmission(ScopedRecord):
     """A person admitted to the party in a border village."""
 
     full_name = models.CharField(_("họ và tên"), max_length=150)
-    ethnic_group = models.ForeignKey(
-        "communes.EthnicGroup",
-        verbose_name=_("dân tộc"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    commune = models.ForeignKey(
-        "communes.Commune",
-        verbose_name=_("xã"),
-        on_delete=models.PROTECT,
-        related_name="party_admissions",
-    )
-    village = models.ForeignKey(
-        "communes.Village",
-        verbose_name=_("thôn, ấp, bản"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    ethnic_group = ethnic_group_field()
+    commune = commune_field("party_admissions")
+    village = village_field()
     admitted_on = models.DateField(_("ngày kết nạp"))
     decision_number = models.CharField(_("số quyết định"), max_length=60, blank=True)
     candidate = models.ForeignKey(
@@ -407,8 +321,6 @@ class PartyAdmission(models.Model):
 
     scope = Scope("commune", "commune")
     period = Period(("admitted_on",))
-    objects = ScopedQuerySet.as_manager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("kết nạp đảng viên")

@@ -8,7 +8,15 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from borderwork.scoping import Period, Scope, ScopedQuerySet
-from communes.models.base import ends_after_start, not_negative
+from communes.models.base import (
+    ScopedRecord,
+    commune_field,
+    ends_after_start,
+    ethnic_group_field,
+    not_negative,
+    station_field,
+    village_field,
+)
 from communes.models.geography import validate_where_and_when
 
 
@@ -30,7 +38,7 @@ class OutputUnit(models.TextChoices):
     GIFTS = "gifts", _("suất quà")
 
 
-class Programme(models.Model):
+class Programme(ScopedRecord):
     """A named support programme or movement (a reference list everyone reads)."""
 
     name = models.CharField(_("tên chương trình"), max_length=200, unique=True)
@@ -40,8 +48,6 @@ class Programme(models.Model):
     description = models.TextField(_("mô tả"), blank=True)
 
     scope = Scope("public")
-    objects = ScopedQuerySet.as_manager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("chương trình")
@@ -63,44 +69,20 @@ class PovertyStatus(models.TextChoices):
     OTHER = "other", _("Khác")
 
 
-class SupportRecord(models.Model):
+class SupportRecord(ScopedRecord):
     """What a programme gave to a household or person."""
 
     programme = models.ForeignKey(
         Programme, verbose_name=_("chương trình"), on_delete=models.PROTECT, related_name="records"
     )
-    station = models.ForeignKey(
-        "communes.Station",
-        verbose_name=_("đồn Biên phòng"),
-        on_delete=models.PROTECT,
-        related_name="support_records",
-    )
-    commune = models.ForeignKey(
-        "communes.Commune",
-        verbose_name=_("xã"),
-        on_delete=models.PROTECT,
-        related_name="support_records",
-    )
-    village = models.ForeignKey(
-        "communes.Village",
-        verbose_name=_("thôn, ấp, bản"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    station = station_field("support_records")
+    commune = commune_field("support_records")
+    village = village_field()
     recipient_kind = models.CharField(
         _("đối tượng"), max_length=10, choices=RecipientKind, default=RecipientKind.HOUSEHOLD
     )
     recipient_name = models.CharField(_("người nhận, chủ hộ"), max_length=150)
-    ethnic_group = models.ForeignKey(
-        "communes.EthnicGroup",
-        verbose_name=_("dân tộc"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    ethnic_group = ethnic_group_field()
     poverty_status = models.CharField(
         _("hoàn cảnh"), max_length=10, choices=PovertyStatus, default=PovertyStatus.POOR
     )
@@ -112,8 +94,6 @@ class SupportRecord(models.Model):
 
     scope = Scope("commune", "commune")
     period = Period(("given_on",))
-    objects = ScopedQuerySet.as_manager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("hỗ trợ")
@@ -145,7 +125,7 @@ class FollowUpStatus(models.TextChoices):
     ENDED = "ended", _("Đã kết thúc")
 
 
-class SupportFollowUp(models.Model):
+class SupportFollowUp(ScopedRecord):
     """A later visit: the cow calved and was passed on; the child is still at school."""
 
     record = models.ForeignKey(
@@ -157,8 +137,6 @@ class SupportFollowUp(models.Model):
 
     scope = Scope("commune", "record__commune")
     period = Period(("checked_on",), "record__commune")
-    objects = ScopedQuerySet.as_manager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("theo dõi sau hỗ trợ")
@@ -180,18 +158,14 @@ class SupportFollowUp(models.Model):
             )
 
 
-class Landmark(models.Model):
+class Landmark(ScopedRecord):
     """A national border landmark (mốc quốc giới) in a commune."""
 
     number = models.CharField(_("số hiệu mốc"), max_length=20)
-    commune = models.ForeignKey(
-        "communes.Commune", verbose_name=_("xã"), on_delete=models.PROTECT, related_name="landmarks"
-    )
+    commune = commune_field("landmarks")
     is_auxiliary = models.BooleanField(_("mốc phụ"), default=False)
 
     scope = Scope("commune", "commune")
-    objects = ScopedQuerySet.as_manager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("mốc quốc giới")
@@ -217,26 +191,9 @@ class SelfManagementGroup(models.Model):
 
     kind = models.CharField(_("loại"), max_length=16, choices=GroupKind)
     name = models.CharField(_("tên tập thể, chủ hộ"), max_length=200)
-    commune = models.ForeignKey(
-        "communes.Commune",
-        verbose_name=_("xã"),
-        on_delete=models.PROTECT,
-        related_name="self_management_groups",
-    )
-    village = models.ForeignKey(
-        "communes.Village",
-        verbose_name=_("thôn, ấp, bản"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    station = models.ForeignKey(
-        "communes.Station",
-        verbose_name=_("đồn Biên phòng hướng dẫn"),
-        on_delete=models.PROTECT,
-        related_name="self_management_groups",
-    )
+    commune = commune_field("self_management_groups")
+    village = village_field()
+    station = station_field("self_management_groups", _("đồn Biên phòng hướng dẫn"))
     registered_on = models.DateField(_("ngày đăng ký"))
     ended_on = models.DateField(_("ngày thôi tham gia"), null=True, blank=True)
     members = models.PositiveSmallIntegerField(_("số thành viên"), default=1)
@@ -284,22 +241,12 @@ class ModelField(models.TextChoices):
     POLITICAL_SYSTEM = "political", _("Xây dựng hệ thống chính trị")
 
 
-class MassMobilisationModel(models.Model):
+class MassMobilisationModel(ScopedRecord):
     """A "Skilled mass mobilisation" model (mô hình Dân vận khéo) and its recognition."""
 
     name = models.CharField(_("tên mô hình"), max_length=200)
-    station = models.ForeignKey(
-        "communes.Station",
-        verbose_name=_("đơn vị thực hiện"),
-        on_delete=models.PROTECT,
-        related_name="mobilisation_models",
-    )
-    commune = models.ForeignKey(
-        "communes.Commune",
-        verbose_name=_("xã"),
-        on_delete=models.PROTECT,
-        related_name="mobilisation_models",
-    )
+    station = station_field("mobilisation_models", _("đơn vị thực hiện"))
+    commune = commune_field("mobilisation_models")
     field = models.CharField(_("lĩnh vực"), max_length=10, choices=ModelField)
     recognised_level = models.CharField(
         _("cấp công nhận"), max_length=10, choices=RecognitionLevel, blank=True
@@ -311,8 +258,6 @@ class MassMobilisationModel(models.Model):
     scope = Scope("commune", "commune")
     # Counted from the later of its start and its recognition on, with no end.
     period = Period(("started_on",), open_ended=True)
-    objects = ScopedQuerySet.as_manager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("mô hình Dân vận khéo")
@@ -335,7 +280,7 @@ class ActivityKind(models.TextChoices):
     BORDER_LESSON = "lesson", _("Lớp học biên giới")
 
 
-class Activity(models.Model):
+class Activity(ScopedRecord):
     """A propaganda session or contact with the people, as the station recorded it."""
 
     kind = models.CharField(_("hình thức"), max_length=12, choices=ActivityKind)
@@ -348,26 +293,9 @@ class Activity(models.Model):
         blank=True,
         related_name="activities",
     )
-    station = models.ForeignKey(
-        "communes.Station",
-        verbose_name=_("đồn Biên phòng"),
-        on_delete=models.PROTECT,
-        related_name="activities",
-    )
-    commune = models.ForeignKey(
-        "communes.Commune",
-        verbose_name=_("xã"),
-        on_delete=models.PROTECT,
-        related_name="activities",
-    )
-    village = models.ForeignKey(
-        "communes.Village",
-        verbose_name=_("thôn, ấp, bản"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    station = station_field("activities")
+    commune = commune_field("activities")
+    village = village_field()
     held_on = models.DateField(_("ngày thực hiện"))
     sessions = models.PositiveSmallIntegerField(_("số buổi"), default=1)
     attendees = models.PositiveIntegerField(_("số lượt người tham dự"), default=0)
@@ -375,8 +303,6 @@ class Activity(models.Model):
 
     scope = Scope("commune", "commune")
     period = Period(("held_on",))
-    objects = ScopedQuerySet.as_manager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("hoạt động tuyên truyền, tiếp xúc")

@@ -1,17 +1,31 @@
 """Shared fixtures: a small world of two merged provinces and a user for every role."""
 
 import datetime
+import os
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from borderwork.accounts.models import Role, User
 from borderwork.celery import app as celery_app
 from communes.models import Commune, Province, Station
 from tests import factories
+from tests.demo import TODAY
 
 BEFORE = datetime.date(2025, 6, 30)
 AFTER = datetime.date(2025, 7, 1)
+ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def pytest_configure(config):
+    """`BORDERWORK_TEST_TODAY=2031-06-01 pytest ...`: the whole run as if on that day (the clock
+    ticks from 08:00 there). Proves that no test reads the real date where it must not."""
+    today = os.environ.get("BORDERWORK_TEST_TODAY")
+    if today:
+        day = datetime.date.fromisoformat(today)
+        time_machine.travel(datetime.datetime(day.year, day.month, day.day, 8, tzinfo=ZONE)).start()
 
 
 @dataclass
@@ -29,6 +43,14 @@ class World:
     station_bp_other: Station
     station_qb: Station
     users: dict[str, User]
+
+
+@pytest.fixture(scope="module")
+def frozen_today():
+    """Today is `tests.demo.TODAY` for the whole module, module-scoped fixtures included; the
+    clock ticks from there. The demo's modules get it through `demo`; others ask for it."""
+    with time_machine.travel(TODAY):
+        yield TODAY.date()
 
 
 @pytest.fixture(autouse=True)

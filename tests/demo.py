@@ -1,6 +1,8 @@
 """The demo data, seeded once per test module and rolled back after it."""
 
+import datetime
 import io
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
@@ -10,6 +12,11 @@ from django.test import override_settings
 from borderwork.accounts.models import User
 from borderwork.records.registry import REGISTRY
 from communes.models import Commune, Province
+
+# Today for the tests whose data has fixed dates (the demo's, and the dashboard world's 2025):
+# after the demo's last records (30 September 2026) and near enough that a rebuild, which keeps
+# five years back from today, still counts them. The `frozen_today` fixture travels there.
+TODAY = datetime.datetime(2026, 11, 20, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 
 ROLES = [
     "station-bp",
@@ -24,10 +31,11 @@ ROLES = [
 
 
 def demo_fixture():
-    """A module-scoped fixture: the whole demo inside one transaction, undone at the end."""
+    """A module-scoped fixture: the whole demo inside one transaction, undone at the end, on
+    the day `TODAY` (the module's other fixtures and tests included)."""
 
     @pytest.fixture(scope="module")
-    def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    def demo(frozen_today, django_db_setup, django_db_blocker, tmp_path_factory):
         media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media"))
         with media, django_db_blocker.unblock(), transaction.atomic():
             call_command("seed_demo", "--force", verbosity=0, stdout=io.StringIO())

@@ -163,7 +163,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", "borderwork-demo")
 
     @factory.post_generation
-    def saved(obj, create, extracted, **kwargs):  # noqa: N805 (factory_boy passes the object)
+    def saved(obj, create, extracted, **kwargs):  # factory_boy passes the object as `obj`
         if create:
             obj.save()
 

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.core.exceptions import FieldDoesNotExist
 from django.db import connection, models
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -109,7 +110,7 @@ def test_foreign_keys_in_list_display_are_selected_together():
         for name in model_admin.list_display:
             try:
                 field = model._meta.get_field(name)
-            except Exception:  # a method or callable column
+            except FieldDoesNotExist:  # a method or callable column
                 continue
             if isinstance(field, models.ForeignKey):
                 assert name in prefixes, f"{model.__name__}.{name} not in list_select_related"

@@ -144,7 +144,7 @@ def test_our_strings_stay_as_written_in_vietnamese():
 
 @pytest.mark.django_db
 def test_a_signed_in_user_who_chooses_english_sees_the_home_page_in_english(client):
-    user = User.objects.create_user("n", password="x", role=Role.NATIONAL)
+    user = User.objects.create_user("n", role=Role.NATIONAL)
     client.force_login(user)
 
     response = client.post(reverse("set_language"), {"language": "en", "next": "/"})

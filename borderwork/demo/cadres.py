@@ -16,7 +16,14 @@ from borderwork.demo.geography import (
     random_day,
 )
 from borderwork.demo.names import MAJORITY, person_name
-from cadres.models import Assignment, AssignmentKind, Level, Officer, Petition, PetitionStatus
+from cadres.models import (
+    Assignment,
+    AssignmentKind,
+    AssignmentLevel,
+    Officer,
+    Petition,
+    PetitionStatus,
+)
 from communes.models import Commune
 
 D = datetime.date
@@ -245,7 +252,7 @@ def _district_assignments(world: World, assigner: Assigner) -> None:
             None,
             start,
             LAST_OLD_DAY,
-            level=Level.DISTRICT,
+            level=AssignmentLevel.DISTRICT,
             district=unit,
             directive=directive,
         )
@@ -287,7 +294,7 @@ def _petitions(world: World, delegates: list[Assignment]) -> None:
     """Two to four voters' petitions per delegate within the window, most resolved."""
     rng, petitions = world.rng, []
     for delegate in delegates:
-        if delegate.level == Level.DISTRICT:
+        if delegate.level == AssignmentLevel.DISTRICT:
             continue
         start = max(delegate.started_on, WINDOW_START)
         end = min(delegate.ended_on or WINDOW_END, WINDOW_END)

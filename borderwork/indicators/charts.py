@@ -134,7 +134,8 @@ def _chart(
         chart_id
         or "chart-"
         + hashlib.sha1(
-            repr((title, list(labels), [list(s.values) for s in series])).encode()
+            repr((title, list(labels), [list(s.values) for s in series])).encode(),
+            usedforsecurity=False,  # an id for the page, not a secret
         ).hexdigest()[:10]
     )
     present = [v for one in series for v in one.values if v is not None]

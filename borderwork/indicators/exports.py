@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from borderwork.indicators.figures import Figures
-from borderwork.indicators.models import Level, View
+from borderwork.indicators.models import UnitLevel, View
 from borderwork.indicators.values import rounded
 
 
@@ -64,7 +64,7 @@ class DashboardExporter:
             yield [
                 quarter.label,
                 view,
-                str(Level(row.level).label),
+                str(UnitLevel(row.level).label),
                 row.name,
                 *[rounded(indicator, row.value(indicator.code)) for indicator in indicators],
             ]

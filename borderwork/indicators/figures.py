@@ -19,23 +19,24 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from borderwork.indicators.catalogue import CATALOGUE, KEY_INDICATORS, Indicator
-from borderwork.indicators.models import IndicatorValue, Level, View, columns
+from borderwork.indicators.models import IndicatorValue, UnitLevel, View, columns
 from borderwork.indicators.values import ZERO, Amount, Status, rounded, status
 from borderwork.periods import Quarter
 from communes.models import Commune, Province, Station
+from communes.models.base import successors, today_id
 
 TREND_QUARTERS = 8
-MODELS = {Level.PROVINCE: Province, Level.STATION: Station, Level.COMMUNE: Commune}
+MODELS = {UnitLevel.PROVINCE: Province, UnitLevel.STATION: Station, UnitLevel.COMMUNE: Commune}
 CHILD_LEVELS = {
-    Level.NATION: [Level.PROVINCE],
-    Level.PROVINCE: [Level.STATION, Level.COMMUNE],
-    Level.STATION: [Level.COMMUNE],
-    Level.COMMUNE: [],
+    UnitLevel.NATION: [UnitLevel.PROVINCE],
+    UnitLevel.PROVINCE: [UnitLevel.STATION, UnitLevel.COMMUNE],
+    UnitLevel.STATION: [UnitLevel.COMMUNE],
+    UnitLevel.COMMUNE: [],
 }
 CHILD_TITLES = {
-    Level.PROVINCE: gettext_lazy("Các tỉnh"),
-    Level.STATION: gettext_lazy("Các đồn Biên phòng"),
-    Level.COMMUNE: gettext_lazy("Các xã, phường"),
+    UnitLevel.PROVINCE: gettext_lazy("Các tỉnh"),
+    UnitLevel.STATION: gettext_lazy("Các đồn Biên phòng"),
+    UnitLevel.COMMUNE: gettext_lazy("Các xã, phường"),
 }
 
 
@@ -64,7 +65,7 @@ class Unit:
 
     @property
     def level_label(self) -> str:
-        return str(Level(self.level).label)
+        return str(UnitLevel(self.level).label)
 
     @property
     def has_merged_units(self) -> bool:
@@ -174,19 +175,6 @@ class Figures:
         return Row(self.unit.level, self.unit.obj, cells)
 
 
-def _roots(model) -> dict[int, int | None]:
-    return dict(model.objects.values_list("pk", "merged_into_id"))
-
-
-def _chain(pk: int, parent: dict[int, int | None]) -> list[int]:
-    """pk, the unit it merged into, that one's successor... up to today's unit."""
-    chain, seen = [pk], {pk}
-    while parent.get(chain[-1]) and parent[chain[-1]] not in seen:
-        chain.append(parent[chain[-1]])
-        seen.add(chain[-1])
-    return chain
-
-
 def resolve(user, level: str | None, pk: int | None, view: str) -> Unit:
     """The unit a user asked for, or their own; a unit they may not see is a 404.
 
@@ -197,17 +185,17 @@ def resolve(user, level: str | None, pk: int | None, view: str) -> Unit:
     own = level is None
     if own:
         if user.reads_everything:
-            level = Level.NATION
+            level = UnitLevel.NATION
         elif user.station_id:
-            level, pk = Level.STATION, user.station_id
+            level, pk = UnitLevel.STATION, user.station_id
         elif user.province_id:
-            level, pk = Level.PROVINCE, user.province_id
+            level, pk = UnitLevel.PROVINCE, user.province_id
         else:
             raise Http404
-    if level == Level.NATION:
+    if level == UnitLevel.NATION:
         if not user.reads_everything:
             raise Http404
-        return Unit(Level.NATION, None, (None,))
+        return Unit(UnitLevel.NATION, None, (None,))
     model = MODELS.get(level)
     if model is None or pk is None:
         raise Http404
@@ -216,11 +204,11 @@ def resolve(user, level: str | None, pk: int | None, view: str) -> Unit:
         found = {obj.pk: obj for obj in Province.objects.visible_to(user)}
         parent = {key: obj.merged_into_id for key, obj in found.items()}
     else:
-        parent, found = _roots(model), {}
+        parent, found = model.objects.merge_parents(), {}
     if pk not in parent:
         raise Http404
-    target = _chain(pk, parent)[-1] if view == View.CURRENT or own else pk
-    family = tuple(sorted(other for other in parent if target in _chain(other, parent)))
+    target = today_id(pk, parent) if view == View.CURRENT or own else pk
+    family = tuple(sorted(other for other in parent if target in successors(other, parent)))
     if model is not Province:
         queryset = model.objects.visible_to(user).filter(pk__in={pk, target})
         found = {obj.pk: obj for obj in queryset.select_related("province")}
@@ -242,7 +230,7 @@ def _child_units(user, unit: Unit, view: str, quarter: Quarter) -> dict[str, lis
     children: dict[str, list] = {}
     for level in CHILD_LEVELS[unit.level]:
         queryset = existing(MODELS[level].objects.visible_to(user))
-        if unit.level == Level.STATION:
+        if unit.level == UnitLevel.STATION:
             coverage = Q(coverage__station__in=unit.family)
             if view == View.CURRENT:
                 coverage &= Q(coverage__valid_until__isnull=True)
@@ -252,7 +240,7 @@ def _child_units(user, unit: Unit, view: str, quarter: Quarter) -> dict[str, lis
                     coverage__valid_until__gte=day
                 )
             queryset = queryset.filter(coverage).distinct()
-        elif unit.level == Level.PROVINCE:
+        elif unit.level == UnitLevel.PROVINCE:
             queryset = queryset.filter(province__in=unit.family)
         children[level] = list(queryset.order_by("name", "pk"))
     return children
@@ -312,7 +300,7 @@ def figures(
     view = view if view in View.values else View.CURRENT
     unit = resolve(user, level, unit_id, view)
     values = IndicatorValue.objects.filter(view=view, level=unit.level)
-    if unit.level == Level.NATION:
+    if unit.level == UnitLevel.NATION:
         values = values.filter(unit_id__isnull=True)
     else:
         values = values.filter(unit_id__in=unit.ids)

@@ -13,7 +13,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from borderwork.indicators.figures import Unit
-from borderwork.indicators.models import Level
+from borderwork.indicators.models import UnitLevel
 from cadres.models import Assignment, AssignmentKind
 from communes.models import Commune, CoordinationRegulation, StationCoverage
 
@@ -46,11 +46,11 @@ def _communes_of(unit: Unit, today: datetime.date, path: str = "") -> Q:
     """Rows whose commune lies in the unit today ('' for communes themselves)."""
     prefix = f"{path}__" if path else ""
     pk = path or "pk"
-    if unit.level == Level.NATION:
+    if unit.level == UnitLevel.NATION:
         return Q()
-    if unit.level == Level.PROVINCE:
+    if unit.level == UnitLevel.PROVINCE:
         return Q(**{f"{prefix}province__in": unit.family})
-    if unit.level == Level.STATION:
+    if unit.level == UnitLevel.STATION:
         covered = StationCoverage.objects.filter(station__in=unit.family).on(today)
         return Q(**{f"{pk}__in": covered.values("commune_id")})
     return Q(**{f"{pk}__in": unit.family})
@@ -58,9 +58,9 @@ def _communes_of(unit: Unit, today: datetime.date, path: str = "") -> Q:
 
 def _officers_of(unit: Unit, today: datetime.date) -> Q:
     """Assignments of the unit's officers (stations, province) or in the unit's communes."""
-    if unit.level == Level.PROVINCE:
+    if unit.level == UnitLevel.PROVINCE:
         return Q(officer__station__province__in=unit.family)
-    if unit.level == Level.STATION:
+    if unit.level == UnitLevel.STATION:
         return Q(officer__station__in=unit.family)
     return _communes_of(unit, today, "commune")
 

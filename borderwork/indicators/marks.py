@@ -16,8 +16,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db import connection
+
 from borderwork.indicators.models import DirtyMark
-from borderwork.indicators.sources import T
+from borderwork.indicators.sources import TABLE_NAMES, T
 from communes.models import Province, StationCoverage
 
 
@@ -38,34 +40,35 @@ A_NAME = Mark("CAST(NULL AS date)", inserts=False)
 
 # Each table the rebuild reads (`sources.T`, and `Units`: communes, provinces, coverage).
 MARKS: dict[str, Mark] = {
-    T["support"]: Mark("{r}.given_on"),
-    T["activity"]: Mark("{r}.held_on"),
-    T["admission"]: Mark("{r}.admitted_on"),
-    T["candidate"]: Mark("{r}.identified_on"),
-    T["course"]: Mark("{r}.started_on"),
+    TABLE_NAMES["support"]: Mark("{r}.given_on"),
+    TABLE_NAMES["activity"]: Mark("{r}.held_on"),
+    TABLE_NAMES["admission"]: Mark("{r}.admitted_on"),
+    TABLE_NAMES["candidate"]: Mark("{r}.identified_on"),
+    TABLE_NAMES["course"]: Mark("{r}.started_on"),
     # A participant counts in its course's quarter (a course already deleted: any day).
-    T["participant"]: Mark(
+    TABLE_NAMES["participant"]: Mark(
         f"(SELECT c.started_on FROM {T['course']} c WHERE c.id = {{r}}.course_id)"
     ),
-    T["assignment"]: Mark("{r}.started_on", ends="ended_on"),
-    T["regulation"]: Mark("{r}.signed_on", ends="expires_on"),
-    T["group"]: Mark("{r}.registered_on", ends="ended_on"),
-    T["group_landmarks"]: Mark(
+    TABLE_NAMES["assignment"]: Mark("{r}.started_on", ends="ended_on"),
+    TABLE_NAMES["regulation"]: Mark("{r}.signed_on", ends="expires_on"),
+    TABLE_NAMES["group"]: Mark("{r}.registered_on", ends="ended_on"),
+    TABLE_NAMES["group_landmarks"]: Mark(
         f"(SELECT g.registered_on FROM {T['group']} g WHERE g.id = {{r}}.selfmanagementgroup_id)"
     ),
     # Counted from the later of the start and the year recognised: the start is a bound.
-    T["model"]: Mark("{r}.started_on"),
-    T["profile"]: Mark("make_date({r}.year, 1, 1)"),
-    T["commune"]: ANY_DAY,
+    TABLE_NAMES["model"]: Mark("{r}.started_on"),
+    TABLE_NAMES["profile"]: Mark("make_date({r}.year, 1, 1)"),
+    TABLE_NAMES["commune"]: ANY_DAY,
     # A cell with no founding date counts since before the records: any day.
-    T["cell"]: Mark("{r}.founded_on", ends="dissolved_on"),
-    T["programme"]: A_NAME,
-    T["ethnic"]: A_NAME,
+    TABLE_NAMES["cell"]: Mark("{r}.founded_on", ends="dissolved_on"),
+    TABLE_NAMES["programme"]: A_NAME,
+    TABLE_NAMES["ethnic"]: A_NAME,
     Province._meta.db_table: ANY_DAY,
     StationCoverage._meta.db_table: ANY_DAY,
 }
 
 MARK_TABLE = DirtyMark._meta.db_table
+quote = connection.ops.quote_name
 
 
 def _since(mark: Mark, row: str) -> str:
@@ -94,7 +97,7 @@ def function_sql(table: str, mark: Mark) -> str:
     }
     branches = "\n".join(
         f"""    {"IF" if i == 0 else "ELSIF"} TG_OP = '{operation}' THEN
-        INSERT INTO {MARK_TABLE} (table_name, since)
+        INSERT INTO {quote(MARK_TABLE)} (table_name, since)
         SELECT TG_TABLE_NAME, CASE WHEN bool_or(since IS NULL) THEN NULL ELSE MIN(since) END
         FROM ({query}) changed (since) HAVING COUNT(*) > 0;"""
         for i, (operation, query) in enumerate(changed.items())
@@ -104,7 +107,7 @@ CREATE OR REPLACE FUNCTION {function_name(table)}() RETURNS trigger LANGUAGE plp
 BEGIN
 {branches}
     ELSE  -- TRUNCATE
-        INSERT INTO {MARK_TABLE} (table_name, since) VALUES (TG_TABLE_NAME, NULL);
+        INSERT INTO {quote(MARK_TABLE)} (table_name, since) VALUES (TG_TABLE_NAME, NULL);
     END IF;
     RETURN NULL;
 END
@@ -112,7 +115,8 @@ $$"""
 
 
 def function_name(table: str) -> str:
-    return f"indicator_mark_{table}"
+    """The trigger function's name, quoted for SQL."""
+    return quote(f"indicator_mark_{table}")
 
 
 TRIGGERS = {
@@ -140,9 +144,9 @@ def install(connection) -> None:
                 continue
             cursor.execute(function_sql(table, mark))
             for event, clause in TRIGGERS.items():
-                name = f"indicator_mark_{event}"
-                cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
+                name = quote(f"indicator_mark_{event}")
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {quote(table)}")
                 cursor.execute(
-                    f"CREATE TRIGGER {name} {clause.format(table=table)}"
+                    f"CREATE TRIGGER {name} {clause.format(table=quote(table))}"
                     f" FOR EACH STATEMENT EXECUTE FUNCTION {function_name(table)}()"
                 )

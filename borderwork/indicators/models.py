@@ -21,7 +21,7 @@ def ratio_or_count(numerator: Decimal, denominator: Decimal | None) -> Decimal |
     return numerator * 100 / denominator
 
 
-class Level(models.TextChoices):
+class UnitLevel(models.TextChoices):
     COMMUNE = "commune", _("Xã")
     STATION = "station", _("Đồn")
     PROVINCE = "province", _("Tỉnh")
@@ -49,7 +49,7 @@ class IndicatorValue(models.Model):
     view = models.CharField(_("cách tính"), max_length=8, choices=View)
     year = models.PositiveSmallIntegerField(_("năm"))
     quarter = models.PositiveSmallIntegerField(_("quý"))
-    level = models.CharField(_("cấp"), max_length=8, choices=Level)
+    level = models.CharField(_("cấp"), max_length=8, choices=UnitLevel)
     unit_id = models.PositiveIntegerField(_("đơn vị"), null=True, blank=True)
 
     class Meta:
@@ -98,6 +98,16 @@ class RunStatus(models.TextChoices):
     SKIPPED = "skipped", _("Bỏ qua: đang có lần tính khác")
 
 
+class RebuildRunQuerySet(models.QuerySet):
+    def successes(self) -> RebuildRunQuerySet:
+        """The runs that replaced the snapshot, the latest first."""
+        return self.filter(status=RunStatus.SUCCESS).order_by("-finished_at")
+
+    def last_success(self) -> RebuildRun | None:
+        """The run whose snapshot the dashboards read now."""
+        return self.successes().first()
+
+
 class RebuildRun(models.Model):
     """One rebuild of the snapshot: when, how many rows, and whether it worked."""
 
@@ -126,6 +136,8 @@ class RebuildRun(models.Model):
         help_text=_("Ngày đầu quý đầu tiên được tính lại; các quý trước giữ số liệu lần trước."),
     )
     signature = models.CharField(_("phiên bản cách tính"), max_length=64, blank=True)
+
+    objects = RebuildRunQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("lần tính chỉ tiêu")

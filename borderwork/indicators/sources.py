@@ -17,7 +17,16 @@ from __future__ import annotations
 
 import re
 
-from cadres.models import Assignment, CadreCandidate, Course, CourseParticipant, PartyAdmission
+from django.db import connection, models
+
+from cadres.models import (
+    Assignment,
+    AssignmentKind,
+    CadreCandidate,
+    Course,
+    CourseParticipant,
+    PartyAdmission,
+)
 from communes.models import (
     Commune,
     CommuneProfile,
@@ -27,13 +36,16 @@ from communes.models import (
 )
 from programmes.models import (
     Activity,
+    GroupKind,
     MassMobilisationModel,
+    OutputUnit,
     Programme,
     SelfManagementGroup,
     SupportRecord,
 )
 
-T = {
+# The tables the sources read, by name (the triggers of `marks.py` are keyed by these)...
+TABLE_NAMES = {
     "assignment": Assignment._meta.db_table,
     "commune": Commune._meta.db_table,
     "cell": PartyCell._meta.db_table,
@@ -51,6 +63,27 @@ T = {
     "profile": CommuneProfile._meta.db_table,
     "activity": Activity._meta.db_table,
 }
+# ...and as the SQL writes them, quoted.
+T = {key: connection.ops.quote_name(name) for key, name in TABLE_NAMES.items()}
+
+
+def value(choice: models.Choices) -> str:
+    """A choice's value as an SQL string literal: renaming the choice changes the query with it,
+    instead of leaving a literal that silently counts zero."""
+    return "'" + str(choice.value).replace("'", "''") + "'"
+
+
+# The choices the sources count by, as literals.
+COMMITTEE = value(AssignmentKind.PARTY_COMMITTEE)
+COUNCIL = value(AssignmentKind.PEOPLES_COUNCIL)
+FRONT = value(AssignmentKind.FATHERLAND_FRONT)
+CELL = value(AssignmentKind.PARTY_CELL)
+HOUSES = value(OutputUnit.HOUSES)
+COWS = value(OutputUnit.COWS)
+GOATS = value(OutputUnit.GOATS)
+CHILDREN = value(OutputUnit.CHILDREN)
+COLLECTIVE = value(GroupKind.COLLECTIVE)
+HOUSEHOLD = value(GroupKind.HOUSEHOLD)
 
 # A commune that existed, an assignment that ran, at the end of the quarter.
 EXISTED = (
@@ -117,7 +150,7 @@ SOURCES: dict[str, str] = {
         SELECT c.id AS commune_id, q.y, q.n,
             CASE WHEN EXISTS (
                 SELECT 1 FROM {T["assignment"]} a
-                WHERE a.commune_id = c.id AND a.kind = 'party_committee' AND {serving("a")}
+                WHERE a.commune_id = c.id AND a.kind = {COMMITTEE} AND {serving("a")}
             ) THEN 1 ELSE 0 END AS with_officer,
             1 AS with_officer_of
         FROM {T["commune"]} c JOIN q ON {existed("c")}
@@ -129,12 +162,12 @@ SOURCES: dict[str, str] = {
             SELECT a.commune_id, a.kind, a.officer_id, {in_force("a.started_on", "a.ended_on")}
             FROM {T["assignment"]} a
             WHERE a.commune_id IS NOT NULL AND {started("a.started_on")}
-                AND a.kind IN ('party_committee', 'peoples_council', 'fatherland_front')
+                AND a.kind IN ({COMMITTEE}, {COUNCIL}, {FRONT})
         ), moves AS (
             SELECT commune_id, i,
-                SUM(CASE WHEN kind = 'party_committee' THEN d ELSE 0 END) AS committee,
-                SUM(CASE WHEN kind = 'peoples_council' THEN d ELSE 0 END) AS council,
-                SUM(CASE WHEN kind = 'fatherland_front' THEN d ELSE 0 END) AS front
+                SUM(CASE WHEN kind = {COMMITTEE} THEN d ELSE 0 END) AS committee,
+                SUM(CASE WHEN kind = {COUNCIL} THEN d ELSE 0 END) AS council,
+                SUM(CASE WHEN kind = {FRONT} THEN d ELSE 0 END) AS front
             FROM ({changes("spans", "commune_id, kind", "commune_id, kind, officer_id")}) c
             GROUP BY commune_id, i
         )
@@ -156,7 +189,7 @@ SOURCES: dict[str, str] = {
         ), spans AS (
             SELECT pc.commune_id, a.party_cell_id, {in_force("a.started_on", "a.ended_on")}
             FROM {T["assignment"]} a JOIN {T["cell"]} pc ON pc.id = a.party_cell_id
-            WHERE a.kind = 'party_cell' AND {started("a.started_on")}
+            WHERE a.kind = {CELL} AND {started("a.started_on")}
         ), moves AS (
             SELECT commune_id, i, SUM(d) AS d
             FROM ({changes("spans", "commune_id", "party_cell_id")}) c
@@ -217,10 +250,10 @@ SOURCES: dict[str, str] = {
     """,
     "support": f"""
         SELECT s.commune_id, YEAR_OF(s.given_on) AS y, QUARTER_OF(s.given_on) AS n,
-            SUM(CASE WHEN p.unit = 'houses' THEN s.quantity ELSE 0 END) AS houses,
-            SUM(CASE WHEN p.unit = 'cows' THEN s.quantity ELSE 0 END) AS cows,
-            SUM(CASE WHEN p.unit = 'goats' THEN s.quantity ELSE 0 END) AS goats,
-            SUM(CASE WHEN p.unit = 'children' THEN s.quantity ELSE 0 END) AS children,
+            SUM(CASE WHEN p.unit = {HOUSES} THEN s.quantity ELSE 0 END) AS houses,
+            SUM(CASE WHEN p.unit = {COWS} THEN s.quantity ELSE 0 END) AS cows,
+            SUM(CASE WHEN p.unit = {GOATS} THEN s.quantity ELSE 0 END) AS goats,
+            SUM(CASE WHEN p.unit = {CHILDREN} THEN s.quantity ELSE 0 END) AS children,
             SUM(s.value_vnd) AS value
         FROM {T["support"]} s
         JOIN {T["programme"]} p ON p.id = s.programme_id
@@ -229,8 +262,8 @@ SOURCES: dict[str, str] = {
     """,
     "self_management": f"""
         SELECT g.commune_id, q.y, q.n,
-            COUNT(DISTINCT CASE WHEN g.kind = 'collective' THEN g.id END) AS collectives,
-            COUNT(DISTINCT CASE WHEN g.kind = 'household' THEN g.id END) AS households,
+            COUNT(DISTINCT CASE WHEN g.kind = {COLLECTIVE} THEN g.id END) AS collectives,
+            COUNT(DISTINCT CASE WHEN g.kind = {HOUSEHOLD} THEN g.id END) AS households,
             COUNT(DISTINCT gl.landmark_id) AS landmarks
         FROM {T["group"]} g
         JOIN q ON g.registered_on <= q.e AND (g.ended_on IS NULL OR g.ended_on >= q.e)
@@ -266,7 +299,7 @@ SOURCES: dict[str, str] = {
             + (CASE WHEN EXISTS (SELECT 1 FROM {T["activity"]} t WHERE t.commune_id = c.id
                                  AND t.held_on BETWEEN q.s AND q.e) THEN 1 ELSE 0 END)
             + (CASE WHEN EXISTS (SELECT 1 FROM {T["assignment"]} a WHERE a.commune_id = c.id
-                                 AND a.kind = 'party_committee' AND {serving("a")})
+                                 AND a.kind = {COMMITTEE} AND {serving("a")})
                     THEN 1 ELSE 0 END)
             + (CASE WHEN EXISTS (SELECT 1 FROM {T["regulation"]} r WHERE r.commune_id = c.id
                                  AND r.signed_on <= q.e

@@ -3,15 +3,15 @@
 from django.urls import path, register_converter
 
 from borderwork.indicators import views
-from borderwork.indicators.models import Level
+from borderwork.indicators.models import UnitLevel
 
 app_name = "indicators"
 
 
 class LevelConverter:
-    """'tinh', 'don', 'xa' in the URL; Level values in the view."""
+    """'tinh', 'don', 'xa' in the URL; UnitLevel values in the view."""
 
-    SLUGS = {Level.PROVINCE: "tinh", Level.STATION: "don", Level.COMMUNE: "xa"}
+    SLUGS = {UnitLevel.PROVINCE: "tinh", UnitLevel.STATION: "don", UnitLevel.COMMUNE: "xa"}
     regex = "tinh|don|xa"
 
     def to_python(self, value: str) -> str:
@@ -36,13 +36,13 @@ register_converter(FormatConverter, "exportformat")
 
 urlpatterns = [
     path("", views.dashboard, name="home"),
-    path("toan-quoc/", views.dashboard, {"level": Level.NATION}, name="nation"),
+    path("toan-quoc/", views.dashboard, {"level": UnitLevel.NATION}, name="nation"),
     path("<unitlevel:level>/<int:pk>/", views.dashboard, name="unit"),
     path("xuat.<exportformat:fmt>", views.export, name="export-home"),
     path(
         "toan-quoc/xuat.<exportformat:fmt>",
         views.export,
-        {"level": Level.NATION},
+        {"level": UnitLevel.NATION},
         name="export-nation",
     ),
     path("<unitlevel:level>/<int:pk>/xuat.<exportformat:fmt>", views.export, name="export"),

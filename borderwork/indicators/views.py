@@ -26,7 +26,7 @@ from borderwork.indicators.charts import indicator_chart
 from borderwork.indicators.exports import EXPORTERS
 from borderwork.indicators.figures import Figures, figures
 from borderwork.indicators.gaps import gaps
-from borderwork.indicators.models import Level, RebuildRun, RunStatus, View
+from borderwork.indicators.models import RebuildRun, RunStatus, UnitLevel, View
 from borderwork.indicators.values import display
 from borderwork.periods import Quarter
 
@@ -61,7 +61,7 @@ def _query(data: Figures) -> str:
 
 
 def unit_url(level: str, pk: int | None) -> str:
-    if level == Level.NATION:
+    if level == UnitLevel.NATION:
         return reverse("indicators:nation")
     return reverse("indicators:unit", args=[level, pk])
 
@@ -69,11 +69,11 @@ def unit_url(level: str, pk: int | None) -> str:
 def _breadcrumbs(request: HttpRequest, data: Figures) -> list[tuple[str, str | None]]:
     unit, query = data.unit, "?" + _query(data)
     crumbs: list[tuple[str, str | None]] = []
-    if request.user.reads_everything and unit.level != Level.NATION:
-        crumbs.append((_("Toàn quốc"), unit_url(Level.NATION, None) + query))
+    if request.user.reads_everything and unit.level != UnitLevel.NATION:
+        crumbs.append((_("Toàn quốc"), unit_url(UnitLevel.NATION, None) + query))
     province = getattr(unit.obj, "province", None)
     if province is not None:
-        crumbs.append((province.name, unit_url(Level.PROVINCE, province.pk) + query))
+        crumbs.append((province.name, unit_url(UnitLevel.PROVINCE, province.pk) + query))
     crumbs.append((unit.name, None))
     return crumbs
 
@@ -87,9 +87,9 @@ def active_run() -> RebuildRun | None:
 
 
 def runs() -> tuple[RebuildRun | None, RebuildRun | None]:
-    """(the last successful run, as `rebuild.last_success()` finds it; the run under way)
-    in one query."""
-    last = RebuildRun.objects.filter(status=RunStatus.SUCCESS).order_by("-finished_at")
+    """(the last successful run, as `RebuildRun.objects.last_success()` finds it; the run
+    under way) in one query."""
+    last = RebuildRun.objects.successes()
     rows = list(
         RebuildRun.objects.filter(Q(pk=Subquery(last.values("pk")[:1])) | _active()).order_by(
             "-queued_at"
@@ -103,7 +103,7 @@ def runs() -> tuple[RebuildRun | None, RebuildRun | None]:
 
 def _reuse_org_unit(user, data: Figures) -> None:
     """The layout names the user's station or province: hand it the row already loaded."""
-    field = {Level.STATION: "station", Level.PROVINCE: "province"}.get(data.unit.level)
+    field = {UnitLevel.STATION: "station", UnitLevel.PROVINCE: "province"}.get(data.unit.level)
     for obj in (data.unit.obj, data.unit.asked):
         if field and obj is not None and getattr(user, f"{field}_id") == obj.pk:
             setattr(user, field, obj)
@@ -156,7 +156,7 @@ def dashboard(request: HttpRequest, level: str | None = None, pk: int | None = N
 
 
 def _export_url(data: Figures, fmt: str) -> str:
-    if data.unit.level == Level.NATION:
+    if data.unit.level == UnitLevel.NATION:
         return reverse("indicators:export-nation", args=[fmt])
     return reverse("indicators:export", args=[data.unit.level, data.unit.pk, fmt])
 

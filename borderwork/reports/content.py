@@ -1,19 +1,10 @@
-"""What a quarterly report says: the figures it uses, the paragraphs drafted from them, and
-the render context its PDF and XLSX are made from.
+"""What a quarterly report says: the figures it uses and the paragraphs drafted from them.
 
-The figures come from the dashboard's one source, `indicators.figures.figures()`, in the
-quarter's own view (a unit that has since merged is reported as it was), plus two breakdowns
-the snapshot does not keep (by programme, by kind of assignment). `snapshot()` gathers them
-as plain JSON; a draft reads it live, an approved report reads the copy frozen on approval,
-so its PDF never drifts when records change later.
-
-The document itself is Vietnamese whatever the reader's language: it is an administrative
-text in the layout of Decree 30/2020/NĐ-CP, so its wording is not run through gettext.
+In Vietnamese whatever the reader's language (an administrative text), so not run through gettext.
 """
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -21,11 +12,9 @@ from django.db.models import Count, Sum
 from django.utils import translation
 
 from borderwork.accounts.models import Role, User
-from borderwork.indicators import charts
 from borderwork.indicators.catalogue import BY_CODE, Indicator
 from borderwork.indicators.figures import figures
-from borderwork.indicators.models import Level as UnitLevel
-from borderwork.indicators.models import RebuildRun, RunStatus, View
+from borderwork.indicators.models import RebuildRun, UnitLevel, View
 from borderwork.indicators.values import display, figure, rounded
 from borderwork.periods import ROMAN, Quarter
 from borderwork.templatetags.borderwork_tags import number
@@ -33,37 +22,8 @@ from cadres.models import Assignment, AssignmentKind
 from programmes.models import SupportRecord
 
 VERSION = 1
-# The indicators each part of the report tells about, in the order of its table.
-SITUATION = ["completeness", "poor_rate"]
-POLITICS = [
-    "committee_officer",
-    "officers_reinforced",
-    "cells_with_bg_member",
-    "council_delegates",
-    "front_members",
-    "regulations_in_force",
-    "regulations_due",
-    "party_admissions",
-    "cadre_candidates",
-    "course_participants",
-    "course_minority",
-]
-PROGRAMMES = ["houses", "children", "support_value", "models_recognised", "poor_rate"]
-BORDERS = ["collectives", "households", "landmarks"]
-# The trend charts of each part.
-CHARTS = {"politics": ["committee_officer"], "programmes": ["houses"], "borders": ["landmarks"]}
-# The columns of an indicator table: this quarter, the one before, the same one a year ago.
-WHENS = ("now", "previous", "last_year")
+# The indicators of the table by unit, in its order (the snapshot keeps them per child unit).
 UNIT_TABLE = ["committee_officer", "cells_with_bg_member", "houses", "landmarks", "completeness"]
-# Headings of the table by unit, short enough for an A4 page.
-UNIT_HEADINGS = {"province": "Tỉnh", "station": "Đồn Biên phòng", "commune": "Xã, phường"}
-UNIT_COLUMNS = {
-    "committee_officer": "Có CB đồn trong cấp ủy (%)",
-    "cells_with_bg_member": "Chi bộ có ĐV đồn (%)",
-    "houses": "Nhà tặng (căn)",
-    "landmarks": "Mốc tự quản (mốc)",
-    "completeness": "Đủ dữ liệu (%)",
-}
 
 
 class NoFigures(ValueError):
@@ -89,10 +49,12 @@ def _decimal(value: str | None) -> Decimal | None:
 
 
 def snapshot(level: str, unit_pk: int | None, quarter: Quarter) -> dict:
-    """The report's figures as JSON: every indicator with its comparisons and trend, the
-    child units, and the breakdowns by programme and by kind of assignment.
-
-    Names and titles are kept in Vietnamese, the document's language, whoever approves."""
+    """The report's figures as JSON: indicators with comparisons and trend, child units,
+    and the breakdowns by programme and by kind of assignment."""
+    # The dashboard's one source, `figures()`, in the quarter's own view (a unit since merged
+    # is reported as it was), plus two breakdowns the snapshot does not keep. A draft reads
+    # it live; approval freezes a copy, so the PDF never drifts when records change later.
+    # Names stay in Vietnamese, the document's language, whoever approves.
     with translation.override("vi"):
         return _snapshot(level, unit_pk, quarter)
 
@@ -114,7 +76,7 @@ def _snapshot(level: str, unit_pk: int | None, quarter: Quarter) -> dict:
         commune_ids = None
     else:
         commune_ids = [row.obj.pk for row in communes.rows] if communes else [unit_pk]
-    last = RebuildRun.objects.filter(status=RunStatus.SUCCESS).order_by("-finished_at").first()
+    last = RebuildRun.objects.last_success()
     return {
         "version": VERSION,
         "as_of": last.finished_at.isoformat() if last else None,
@@ -292,271 +254,3 @@ def draft_texts(numbers: Numbers, unit_name: str) -> dict[str, str]:
         "programmes": programmes,
         "borders": borders,
     }
-
-
-# --- The render context of the PDF and the XLSX (see templates/reports/pdf.html). ---
-
-
-def _paragraphs(text: str) -> list[str]:
-    return [part.strip() for part in text.replace("\r\n", "\n").split("\n") if part.strip()]
-
-
-def _indicator_table(numbers: Numbers, codes: list[str], caption: str) -> dict:
-    quarter = numbers.quarter
-    columns = [
-        "Chỉ tiêu",
-        "Đơn vị",
-        quarter.label,
-        quarter.shift(-1).label,
-        f"Cùng kỳ {quarter.year - 1}",
-        "Mục tiêu",
-    ]
-    rows, raw = [], []
-    for code in codes:
-        indicator = BY_CODE[code]
-        values = [rounded(indicator, numbers.value(code, when)) for when in WHENS]
-        rows.append(
-            [indicator.name_vi, indicator.unit_vi]
-            + [numbers.whole(code, when) for when in WHENS]
-            + [number(indicator.target) if indicator.target is not None else "—"]
-        )
-        raw.append(
-            [indicator.name_vi, indicator.unit_vi]
-            + [None if v is None else float(v) for v in values]
-            + [None if indicator.target is None else float(indicator.target)]
-        )
-    return {
-        "caption": caption,
-        "columns": columns,
-        "numeric": [False, False, True, True, True, True],
-        "rows": rows,
-        "raw": raw,
-        "total": None,
-    }
-
-
-def _units_table(numbers: Numbers, table: dict, caption: str) -> dict:
-    codes = UNIT_TABLE
-    columns = ["TT", UNIT_HEADINGS.get(table["level"], table["title"])]
-    columns += [UNIT_COLUMNS[code] for code in codes]
-    rows, raw = [], []
-    for index, row in enumerate(table["rows"], 1):
-        values = [rounded(BY_CODE[c], _decimal(row["values"].get(c))) for c in codes]
-        rows.append(
-            [str(index), row["name"]]
-            + [figure(BY_CODE[c], v) for c, v in zip(codes, values, strict=True)]
-        )
-        raw.append([index, row["name"]] + [None if v is None else float(v) for v in values])
-    return {
-        "caption": caption,
-        "columns": columns,
-        "numeric": [True, False] + [True] * len(codes),
-        "rows": rows,
-        "raw": raw,
-        "total": None,
-    }
-
-
-def _programme_table(data: dict, caption: str) -> dict:
-    from programmes.models import OutputUnit
-
-    rows, raw = [], []
-    for index, row in enumerate(data["programmes"], 1):
-        unit = str(OutputUnit(row["unit"]).label) if row["unit"] in OutputUnit.values else ""
-        rows.append(
-            [
-                str(index),
-                row["name"],
-                number(row["records"]),
-                f"{number(row['quantity'])} {unit}".strip(),
-                number(row["value"]),
-            ]
-        )
-        raw.append([index, row["name"], row["records"], row["quantity"], row["value"]])
-    total = None
-    if raw:
-        records = sum(r[2] for r in raw)
-        value = sum(r[4] for r in raw)
-        total = ["", "Cộng", number(records), "", number(value)]
-    return {
-        "caption": caption,
-        "columns": ["TT", "Chương trình", "Lượt hỗ trợ", "Số lượng", "Giá trị (đồng)"],
-        "numeric": [True, False, True, True, True],
-        "rows": rows,
-        "raw": raw,
-        "total": total,
-        "raw_total": None if total is None else ["", "Cộng", records, None, value],
-    }
-
-
-def _assignment_table(data: dict, caption: str) -> dict:
-    rows, raw = [], []
-    for index, row in enumerate(data["assignments"], 1):
-        label = str(AssignmentKind(row["kind"]).label)
-        rows.append([str(index), label, number(row["officers"]), number(row["communes"])])
-        raw.append([index, label, row["officers"], row["communes"]])
-    return {
-        "caption": caption,
-        "columns": ["TT", "Hình thức tham gia", "Số cán bộ", "Số xã"],
-        "numeric": [True, False, True, True],
-        "rows": rows,
-        "raw": raw,
-        "total": None,
-    }
-
-
-def _chart(numbers: Numbers, code: str, caption: str) -> dict:
-    indicator = BY_CODE[code]
-    labels, values = numbers.trend_labels, numbers.trend(code)
-    svg = charts.indicator_chart(
-        indicator,
-        labels,
-        values,
-        lambda value: display(indicator, value),
-        title=indicator.name_vi,
-        chart_id=f"report-{code}",
-        figure=False,
-        font_family="Tinos",
-    )
-    points = "; ".join(
-        f"{label}: {display(indicator, value)}" for label, value in zip(labels, values, strict=True)
-    )
-    return {"caption": f"{caption} ({points}).", "svg": svg}
-
-
-def issuer_lines(level: str, unit) -> tuple[str, str]:
-    """(the superior body, the issuing body), upper case as the decree sets them."""
-    if level == "station":
-        province = unit.province
-        parent = province.command_name or f"Bộ Chỉ huy Bộ đội Biên phòng tỉnh {province.name}"
-        return parent.upper(), str(unit).upper()
-    if level == "province":
-        name = unit.command_name or f"Bộ Chỉ huy Bộ đội Biên phòng tỉnh {unit.name}"
-        return "BỘ TƯ LỆNH BỘ ĐỘI BIÊN PHÒNG", name.upper()
-    return "BỘ QUỐC PHÒNG", "BỘ TƯ LỆNH BỘ ĐỘI BIÊN PHÒNG"
-
-
-def title(quarter: Quarter) -> str:
-    return (
-        "Kết quả tham gia xây dựng hệ thống chính trị cơ sở khu vực biên giới, "
-        f"{quarter_label(quarter)}"
-    )
-
-
-@dataclass
-class Document:
-    """Everything the PDF needs besides the figures: the report's own words and names."""
-
-    level: str
-    unit: object
-    number: str
-    place: str
-    dated: datetime.date
-    texts: dict[str, str]
-    recipients: list[str]
-    signer_name: str
-    draft: bool
-
-
-def _numbered(sections: list[dict]) -> list[dict]:
-    """Number the tables and the charts in the order they appear: 'Bảng 1.', 'Biểu đồ 1.'."""
-    tables = drawings = 0
-    for section in sections:
-        for part in section["parts"]:
-            for table in part["tables"]:
-                tables += 1
-                table["caption"] = f"Bảng {tables}. {table['caption']}"
-                # For the HTML preview: each cell with whether it is a number.
-                table["lines"] = [
-                    list(zip(row, table["numeric"], strict=True)) for row in table["rows"]
-                ]
-            for chart in part["charts"]:
-                drawings += 1
-                chart["caption"] = f"Biểu đồ {drawings}. {chart['caption']}"
-    return sections
-
-
-def _part(heading: str, text: str, tables=(), chart_codes=(), numbers=None) -> dict:
-    return {
-        "heading": heading,
-        "paragraphs": _paragraphs(text),
-        "tables": list(tables),
-        "charts": [
-            _chart(numbers, code, f"{BY_CODE[code].name_vi} qua 8 quý") for code in chart_codes
-        ],
-    }
-
-
-def _section(heading: str, text: str = "", parts=()) -> dict:
-    return {"heading": heading, "paragraphs": _paragraphs(text), "parts": list(parts)}
-
-
-def render_context(document: Document, data: dict) -> dict:
-    """The dict `pdf.render_pdf` and `workbook.render_xlsx` take (see their template)."""
-    with translation.override("vi"):
-        numbers = Numbers(data)
-        quarter = numbers.quarter
-        texts = document.texts
-        parts = [
-            _part(
-                "1. Tham gia xây dựng tổ chức đảng, chính quyền, đoàn thể cơ sở",
-                texts["politics"],
-                [
-                    _indicator_table(
-                        numbers, POLITICS, "Các chỉ tiêu tham gia xây dựng hệ thống chính trị"
-                    ),
-                    _assignment_table(
-                        data, "Cán bộ đồn tham gia hệ thống chính trị theo hình thức (cuối quý)"
-                    ),
-                ],
-                CHARTS["politics"],
-                numbers,
-            ),
-            _part(
-                "2. Thực hiện các chương trình, mô hình hỗ trợ nhân dân",
-                texts["programmes"],
-                [_programme_table(data, "Kết quả hỗ trợ theo chương trình")],
-                CHARTS["programmes"],
-                numbers,
-            ),
-            _part(
-                "3. Xây dựng phong trào tự quản đường biên, mốc quốc giới",
-                texts["borders"],
-                [
-                    _indicator_table(
-                        numbers, BORDERS, "Các chỉ tiêu tự quản đường biên, mốc quốc giới"
-                    )
-                ],
-                CHARTS["borders"],
-                numbers,
-            ),
-        ]
-        unit_tables = [
-            _units_table(numbers, table, f"Kết quả theo {table['title'].lower()}")
-            for table in data["units"]
-            if table["rows"]
-        ]
-        if unit_tables:
-            parts.append(_part("4. Kết quả theo địa bàn", "", unit_tables))
-        parent, issuer = issuer_lines(document.level, document.unit)
-        next_quarter = quarter_label(quarter.shift(1)).upper()
-        return {
-            "draft": document.draft,
-            "issuer_parent": parent,
-            "issuer": issuer,
-            "number": document.number or "\u00a0" * 8 + "/BC-CT",
-            "place": document.place,
-            "date": document.dated,
-            "title": title(quarter),
-            "sections": _numbered(
-                [
-                    _section("I. ĐẶC ĐIỂM TÌNH HÌNH", texts["situation"]),
-                    _section("II. KẾT QUẢ THỰC HIỆN", parts=parts),
-                    _section("III. HẠN CHẾ, KHUYẾT ĐIỂM", texts["shortcomings"]),
-                    _section(f"IV. PHƯƠNG HƯỚNG, NHIỆM VỤ {next_quarter}", texts["direction"]),
-                ]
-            ),
-            "recipients": document.recipients,
-            "signer_title": "CHÍNH ỦY",
-            "signer_name": document.signer_name,
-        }

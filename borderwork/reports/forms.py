@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from borderwork.periods import Quarter
 from borderwork.records.forms import CHOOSE, DateInput, version_of
 from borderwork.reports import rules
-from borderwork.reports.models import Level, Report
+from borderwork.reports.models import Report, ReportLevel
 from communes.models import Province
 
 FIRST_REPORT_YEAR = 2020
@@ -58,7 +58,9 @@ class NewReportForm(forms.Form):
 
     def clean_unit(self) -> tuple[str, object]:
         key = self.cleaned_data["unit"]
-        return (Level.STATION if key.startswith("station:") else Level.PROVINCE), self.units[key]
+        return (
+            ReportLevel.STATION if key.startswith("station:") else ReportLevel.PROVINCE
+        ), self.units[key]
 
     def clean_quarter(self) -> Quarter:
         return Quarter.parse(self.cleaned_data["quarter"])

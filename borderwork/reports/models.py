@@ -17,7 +17,7 @@ from simple_history.models import HistoricalRecords
 from borderwork.periods import Quarter
 
 
-class Level(models.TextChoices):
+class ReportLevel(models.TextChoices):
     PROVINCE = "province", _("Bộ Chỉ huy BĐBP tỉnh")
     STATION = "station", _("Đồn Biên phòng")
 
@@ -40,7 +40,9 @@ class ReportQuerySet(models.QuerySet):
     def of(self, level: str, unit, quarter: Quarter) -> ReportQuerySet:
         """The report of a station, or of a province's own command (not its stations')."""
         same_unit = (
-            {"station": unit} if level == Level.STATION else {"province": unit, "station": None}
+            {"station": unit}
+            if level == ReportLevel.STATION
+            else {"province": unit, "station": None}
         )
         return self.filter(**same_unit, year=quarter.year, quarter=quarter.number)
 
@@ -48,7 +50,7 @@ class ReportQuerySet(models.QuerySet):
 class Report(models.Model):
     """One unit's report for one quarter; the texts are the staff's, the figures the snapshot's."""
 
-    level = models.CharField(_("cấp báo cáo"), max_length=8, choices=Level)
+    level = models.CharField(_("cấp báo cáo"), max_length=8, choices=ReportLevel)
     province = models.ForeignKey(
         "communes.Province",
         verbose_name=_("tỉnh"),
@@ -159,7 +161,7 @@ class Report(models.Model):
     @property
     def unit(self):
         """The station or province, by its name (a merged unit keeps its own)."""
-        return self.station if self.level == Level.STATION else self.province
+        return self.station if self.level == ReportLevel.STATION else self.province
 
     @property
     def is_draft(self) -> bool:

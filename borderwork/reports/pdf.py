@@ -1,9 +1,6 @@
 """The quarterly report as a PDF in the layout of Decree 30/2020/NĐ-CP, drawn by WeasyPrint.
 
-`render_pdf()` takes a render context whose texts are already formatted (see
-`templates/reports/pdf.html`) and returns the bytes. Fonts and the stylesheet come from
-`static/`; nothing else may be fetched, least of all from the network. The same context
-gives the same bytes: WeasyPrint writes no dates unless the page asks for them.
+Only files under `static/` may be fetched; the same context gives the same bytes.
 """
 
 from __future__ import annotations
@@ -16,6 +13,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from weasyprint import HTML, URLFetcher
 from weasyprint.urls import FatalURLFetchingError
+
+from borderwork.reports.tables import ReportTable
 
 
 def static_dir() -> Path:
@@ -65,22 +64,19 @@ def _head(columns: list[str], numeric: list[bool], figure_width: int) -> list[di
     return cells
 
 
-def _table(table: dict) -> dict:
+def _table(table: ReportTable) -> dict:
     """The table with each cell paired with whether its column holds figures (right-aligned)."""
-    numeric = table.get("numeric") or [False] * len(table["columns"])
-    total = table.get("total")
+    numeric = table.numeric
     # A figure column gets room for a heading of two or three short lines, the figures
     # together at most 60 %; texts (names of communes, indicators) take the rest.
-    figures = sum(
-        num for num, name in zip(numeric, table["columns"], strict=True) if name != ORDINAL
-    )
+    figures = sum(num for num, name in zip(numeric, table.columns, strict=True) if name != ORDINAL)
     figure_width = min(14, 60 // max(figures, 1))
     return {
-        **table,
+        "caption": table.caption,
         "figure_width": figure_width,
-        "head_cells": _head(table["columns"], numeric, figure_width),
-        "cells": [_cells(row, numeric) for row in table["rows"]],
-        "total_cells": _cells(total, numeric) if total else None,
+        "head_cells": _head(table.columns, numeric, figure_width),
+        "cells": [_cells(row, numeric) for row in table.rows],
+        "total_cells": _cells(table.total, numeric) if table.total else None,
     }
 
 

@@ -1,8 +1,6 @@
-"""The quarterly report's tables as an XLSX workbook: one sheet per table, figures as numbers.
+"""The quarterly report's tables as an XLSX workbook: one sheet per `ReportTable`.
 
-Reads the same render context as `pdf.render_pdf()`; a table's `raw` rows (and `raw_total`)
-hold the numbers behind its formatted `rows`, and the formatted text decides how many
-decimals a cell shows, so the sheet reads as the PDF does.
+Figures are numbers (`raw`) shown with as many decimals as the PDF's text, so both read alike.
 """
 
 from __future__ import annotations
@@ -17,13 +15,15 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from borderwork.reports.tables import ReportTable
+
 NUMBERS = (int, float, Decimal)
 TITLE_LIMIT = 31  # Excel's longest sheet name
 NOT_IN_TITLES = re.compile(r"[\[\]:*?/\\]")
 DECIMALS = re.compile(r",(\d+)")
 
 
-def tables(context: dict) -> Iterator[dict]:
+def tables(context: dict) -> Iterator[ReportTable]:
     for section in context["sections"]:
         for part in section.get("parts", []):
             yield from part.get("tables", [])
@@ -66,31 +66,30 @@ def _write_row(sheet: Worksheet, row: int, texts: list, raws: list, numeric: lis
             cell.value = text
 
 
-def _widths(sheet: Worksheet, table: dict) -> None:
+def _widths(sheet: Worksheet, table: ReportTable) -> None:
     """Wide enough for the longest text of a column, within reason."""
-    texts = [table["columns"], *table["rows"]]
-    if table.get("total"):
-        texts.append(table["total"])
-    for column in range(len(table["columns"])):
+    texts = [table.columns, *table.rows]
+    if table.total:
+        texts.append(table.total)
+    for column in range(len(table.columns)):
         longest = max(len(str(row[column] or "")) for row in texts)
         sheet.column_dimensions[get_column_letter(column + 1)].width = min(max(longest + 2, 8), 60)
 
 
-def _sheet(workbook: Workbook, table: dict, taken: set[str]) -> None:
-    sheet = workbook.create_sheet(sheet_title(table["caption"], taken))
-    columns = table["columns"]
-    numeric = table.get("numeric") or [False] * len(columns)
-    sheet.cell(1, 1, table["caption"]).font = Font(bold=True, size=12)
+def _sheet(workbook: Workbook, table: ReportTable, taken: set[str]) -> None:
+    sheet = workbook.create_sheet(sheet_title(table.caption, taken))
+    columns, numeric = table.columns, table.numeric
+    sheet.cell(1, 1, table.caption).font = Font(bold=True, size=12)
     for column, name in enumerate(columns, start=1):
         cell = sheet.cell(2, column, name)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     row = 3
-    for texts, raws in zip(table["rows"], table["raw"], strict=True):
+    for texts, raws in zip(table.rows, table.raw, strict=True):
         _write_row(sheet, row, texts, raws, numeric)
         row += 1
-    if table.get("total"):
-        _write_row(sheet, row, table["total"], table["raw_total"], numeric)
+    if table.total:
+        _write_row(sheet, row, table.total, table.raw_total, numeric)
         for cell in sheet[row]:
             cell.font = Font(bold=True)
     sheet.freeze_panes = "A3"

@@ -13,16 +13,18 @@ from django.utils.translation import gettext as _
 from borderwork.accounts.models import Role, User
 from borderwork.periods import Quarter
 from borderwork.reports import content, locks, rules
-from borderwork.reports.models import Action, Level, Report, ReportEvent, State
+from borderwork.reports.document import Document
+from borderwork.reports.document import render_context as lay_out
+from borderwork.reports.models import Action, Report, ReportEvent, ReportLevel, State
 
 DEFAULT_RECIPIENTS = {
-    Level.PROVINCE: [
+    ReportLevel.PROVINCE: [
         "Cục Chính trị BĐBP (để b/c);",
         "Thường vụ Đảng ủy BĐBP tỉnh (để b/c);",
         "Các đồn Biên phòng;",
         "Lưu: VT, CT.",
     ],
-    Level.STATION: [
+    ReportLevel.STATION: [
         "Phòng Chính trị BĐBP tỉnh (để b/c);",
         "Đảng ủy, chính quyền các xã (để p/h);",
         "Lưu: VT.",
@@ -53,12 +55,12 @@ def draft(user: User, level: str, unit, quarter: Quarter) -> Report:
     if not rules.may_draft(user):
         _refuse()
     data = content.snapshot(level, unit.pk, quarter)
-    province = unit.province if level == Level.STATION else unit
+    province = unit.province if level == ReportLevel.STATION else unit
     texts = content.draft_texts(content.Numbers(data), str(unit))
     report = Report(
         level=level,
         province=province,
-        station=unit if level == Level.STATION else None,
+        station=unit if level == ReportLevel.STATION else None,
         year=quarter.year,
         quarter=quarter.number,
         place=province.name,
@@ -160,8 +162,8 @@ def commissar_name(report: Report) -> str:
     return str(commissar) if commissar else ""
 
 
-def document_of(report: Report) -> content.Document:
-    return content.Document(
+def document_of(report: Report) -> Document:
+    return Document(
         level=report.level,
         unit=report.unit,
         number=report.number,
@@ -182,4 +184,4 @@ def document_of(report: Report) -> content.Document:
 
 
 def render_context(report: Report) -> dict:
-    return content.render_context(document_of(report), figures_of(report))
+    return lay_out(document_of(report), figures_of(report))

@@ -20,7 +20,7 @@ from cadres.forms.common import (
 from cadres.models import (
     Assignment,
     AssignmentKind,
-    Level,
+    AssignmentLevel,
     Officer,
     Petition,
     PetitionStatus,
@@ -110,12 +110,12 @@ class AssignmentForm(RecordForm):
         level, kind = cleaned.get("level"), cleaned.get("kind")
         commune, district = cleaned.get("commune"), cleaned.get("district")
         started = cleaned.get("started_on")
-        if level == Level.COMMUNE and district is not None:
+        if level == AssignmentLevel.COMMUNE and district is not None:
             self.add_error("district", _("Phân công cấp xã: hãy để trống ô huyện."))
-        if level == Level.DISTRICT and commune is not None:
+        if level == AssignmentLevel.DISTRICT and commune is not None:
             self.add_error("commune", _("Phân công cấp huyện: hãy để trống ô xã."))
         gone = district is not None and started and not district.existed_on(started)
-        if level == Level.DISTRICT and gone:
+        if level == AssignmentLevel.DISTRICT and gone:
             self.add_error(
                 "district",
                 _("%(district)s không tồn tại vào ngày %(day)s.")

@@ -9,6 +9,7 @@ from typing import TypeVar
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from borderwork.scoping import ScopedQuerySet
 
@@ -67,6 +68,70 @@ def family_ids(pk: int, parent: Mapping[int, int | None]) -> list[int]:
     """The unit pk is today and every unit that merged into it, at any depth, sorted."""
     today = today_id(pk, parent)
     return sorted(other for other in parent if today_id(other, parent) == today)
+
+
+class ScopedRecord(models.Model):
+    """A record read through its `scope` (`visible_to`/`editable_by`), with its history kept."""
+
+    # Subclasses set `scope` (and `period` where the quarter lock applies). A model whose
+    # history also follows a many-to-many field declares its own `HistoricalRecords` instead.
+
+    objects = ScopedQuerySet.as_manager()
+    history = HistoricalRecords(inherit=True)
+
+    class Meta:
+        abstract = True
+
+
+# The usual labels of the foreign keys below; a record may name its own.
+COMMUNE_LABEL = _("xã")
+STATION_LABEL = _("đồn Biên phòng")
+
+
+def commune_field(related_name: str, verbose_name=COMMUNE_LABEL, **options) -> models.ForeignKey:
+    """The commune a record belongs to."""
+    return models.ForeignKey(
+        "communes.Commune",
+        verbose_name=verbose_name,
+        on_delete=models.PROTECT,
+        related_name=related_name,
+        **options,
+    )
+
+
+def station_field(related_name: str, verbose_name=STATION_LABEL, **options) -> models.ForeignKey:
+    """The border station that did the work."""
+    return models.ForeignKey(
+        "communes.Station",
+        verbose_name=verbose_name,
+        on_delete=models.PROTECT,
+        related_name=related_name,
+        **options,
+    )
+
+
+def village_field() -> models.ForeignKey:
+    """The village, where the record names one."""
+    return models.ForeignKey(
+        "communes.Village",
+        verbose_name=_("thôn, ấp, bản"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+
+def ethnic_group_field() -> models.ForeignKey:
+    """A person's ethnic group, where it is known."""
+    return models.ForeignKey(
+        "communes.EthnicGroup",
+        verbose_name=_("dân tộc"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
 
 class TimeBoundUnitQuerySet(ScopedQuerySet):

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from cadres.models import Level
+from cadres.models import AssignmentLevel
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,7 @@ def test_a_term_may_end_the_day_it_starts():
 
 def test_a_commune_assignment_without_a_commune_is_refused():
     with pytest.raises(IntegrityError), transaction.atomic():
-        factories.AssignmentFactory(commune=None, level=Level.COMMUNE)
+        factories.AssignmentFactory(commune=None, level=AssignmentLevel.COMMUNE)
 
 
 def test_clean_explains_a_reversed_term_in_vietnamese():

@@ -133,7 +133,8 @@ def test_an_existing_users_password_is_never_reset():
 
     seed("--force")
 
-    assert authenticate(username="staff-bp", password="changed-by-the-user") is not None
+    changed = "changed-by-the-user"
+    assert authenticate(username="staff-bp", password=changed) is not None
     assert authenticate(username="staff-bp", password=DEMO_PASSWORD) is None
 
 

@@ -9,7 +9,8 @@ from borderwork.indicators import rebuild as rebuild_module
 from borderwork.indicators.models import IndicatorValue, RebuildRun, RunStatus
 from tests.indicators.dashboard_world import add_work
 
-pytestmark = pytest.mark.django_db
+# The world's work is dated 2025: today must stay within the rebuild's five years of it.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
 HTMX = {"HTTP_HX_REQUEST": "true", "HTTP_HX_CURRENT_URL": "http://testserver/bang-tin/?quy=2025-3"}
 

@@ -6,18 +6,18 @@ import datetime
 
 import pytest
 from django.db import connection
-from django.utils import timezone
 
 from borderwork.indicators import marks
 from borderwork.indicators import rebuild as rebuild_module
 from borderwork.indicators.models import DirtyMark, IndicatorValue, RunStatus
 from borderwork.indicators.rebuild import YEARS_BACK, rebuild
-from borderwork.indicators.sources import T
+from borderwork.indicators.sources import TABLE_NAMES, T
 from borderwork.periods import Quarter
 from cadres.models import Assignment, PartyAdmission
 from communes.models import Commune, CoordinationRegulation, StationCoverage
 from programmes.models import SelfManagementGroup
 from tests import factories
+from tests.demo import TODAY as DEMO_TODAY
 from tests.demo import demo_fixture
 
 pytestmark = [
@@ -28,7 +28,7 @@ pytestmark = [
 ]
 
 demo = demo_fixture()
-TODAY = timezone.localdate()
+TODAY = DEMO_TODAY.date()  # the demo's fixture travels there
 WINDOW = datetime.date(TODAY.year - YEARS_BACK, 1, 1)
 LAST_QUARTER = Quarter.of(TODAY).shift(-1).first_day
 
@@ -88,7 +88,7 @@ def test_a_rebuild_after_writes_by_every_path_recomputes_from_the_earliest_and_e
     # Plain SQL: a regulation that expired in February 2025 after all.
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {T['regulation']} SET expires_on = %s WHERE id = %s",  # noqa: S608
+            f"UPDATE {T['regulation']} SET expires_on = %s WHERE id = %s",  # noqa: S608 (our table)
             [datetime.date(2025, 2, 10), CoordinationRegulation.objects.order_by("pk")[0].pk],
         )
     # A many-to-many: a landmark handed to a self-management group.
@@ -202,7 +202,7 @@ def test_a_failed_rebuild_keeps_the_marks_for_the_next(demo, monkeypatch):
 
 
 def test_every_table_the_rebuild_reads_has_its_four_triggers(demo):
-    assert set(T.values()) <= set(marks.MARKS)
+    assert set(TABLE_NAMES.values()) <= set(marks.MARKS)
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT c.relname, COUNT(*) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from borderwork.indicators import rebuild as rebuild_module
-from borderwork.indicators.models import IndicatorValue, Level, RebuildRun, RunStatus, View
+from borderwork.indicators.models import IndicatorValue, RebuildRun, RunStatus, UnitLevel, View
 from borderwork.indicators.rebuild import rebuild
 from cadres.models import AssignmentKind
 from tests import factories
@@ -78,24 +78,31 @@ def test_before_the_merger_each_old_commune_counts_for_itself(work):
     rebuild(today=TODAY)
 
     # 30/06/2025: Lộc Thạnh has its officer, Lộc Tấn and Lộc An none, Dân Hóa one.
-    assert value("committee_officer", View.PERIOD, Level.COMMUNE, work.loc_thanh.pk, 2025, 2) == (
+    assert value(
+        "committee_officer", View.PERIOD, UnitLevel.COMMUNE, work.loc_thanh.pk, 2025, 2
+    ) == (
         1,
         1,
     )
-    assert value("committee_officer", View.PERIOD, Level.COMMUNE, work.loc_tan.pk, 2025, 2) == (
+    assert value("committee_officer", View.PERIOD, UnitLevel.COMMUNE, work.loc_tan.pk, 2025, 2) == (
         0,
         1,
     )
-    assert value("committee_officer", View.PERIOD, Level.PROVINCE, work.bp.pk, 2025, 2) == (1, 3)
+    assert value("committee_officer", View.PERIOD, UnitLevel.PROVINCE, work.bp.pk, 2025, 2) == (
+        1,
+        3,
+    )
 
 
 def test_ratios_roll_up_from_summed_numerators_not_averaged_ratios(work):
     rebuild(today=TODAY)
 
     # Bình Phước 1 of 3, Quảng Bình 1 of 1: the nation is 2 of 4 (50 %), not the mean 66.7 %.
-    numerator, denominator = value("committee_officer", View.PERIOD, Level.NATION, None, 2025, 2)
+    numerator, denominator = value(
+        "committee_officer", View.PERIOD, UnitLevel.NATION, None, 2025, 2
+    )
     assert (numerator, denominator) == (2, 4)
-    row = IndicatorValue.objects.get(view=View.PERIOD, level=Level.NATION, year=2025, quarter=2)
+    row = IndicatorValue.objects.get(view=View.PERIOD, level=UnitLevel.NATION, year=2025, quarter=2)
     assert row.value("committee_officer") == Decimal(50)
 
 
@@ -103,35 +110,41 @@ def test_in_todays_units_the_old_communes_count_toward_the_merged_one(work):
     rebuild(today=TODAY)
 
     # The second quarter of 2025, seen as today's units: Lộc Thạnh and Lộc Tấn are the new commune.
-    assert value("committee_officer", View.CURRENT, Level.COMMUNE, work.merged.pk, 2025, 2) == (
+    assert value("committee_officer", View.CURRENT, UnitLevel.COMMUNE, work.merged.pk, 2025, 2) == (
         1,
         2,
     )
-    assert value("support_value", View.CURRENT, Level.COMMUNE, work.merged.pk, 2025, 2) == (
+    assert value("support_value", View.CURRENT, UnitLevel.COMMUNE, work.merged.pk, 2025, 2) == (
         18_000_000,
         None,
     )
     # ...and Bình Phước's communes belong to Đồng Nai.
-    assert value("committee_officer", View.CURRENT, Level.PROVINCE, work.dn.pk, 2025, 2) == (1, 3)
+    assert value("committee_officer", View.CURRENT, UnitLevel.PROVINCE, work.dn.pk, 2025, 2) == (
+        1,
+        3,
+    )
     assert not IndicatorValue.objects.filter(
-        view=View.CURRENT, level=Level.PROVINCE, unit_id=work.bp.pk
+        view=View.CURRENT, level=UnitLevel.PROVINCE, unit_id=work.bp.pk
     ).exists()
 
 
 def test_in_the_quarters_own_units_records_stay_with_the_commune_and_station_of_the_day(work):
     rebuild(today=TODAY)
 
-    assert value("support_value", View.PERIOD, Level.COMMUNE, work.loc_thanh.pk, 2025, 2) == (
+    assert value("support_value", View.PERIOD, UnitLevel.COMMUNE, work.loc_thanh.pk, 2025, 2) == (
         18_000_000,
         None,
     )
-    assert value("support_value", View.PERIOD, Level.STATION, work.station_bp.pk, 2025, 3) == (
+    assert value("support_value", View.PERIOD, UnitLevel.STATION, work.station_bp.pk, 2025, 3) == (
         20_000_000,
         None,
     )
-    assert value("support_value", View.PERIOD, Level.NATION, None, 2025, 3) == (25_000_000, None)
+    assert value("support_value", View.PERIOD, UnitLevel.NATION, None, 2025, 3) == (
+        25_000_000,
+        None,
+    )
     # After the merger, 2 of the 3 border communes then existing have an officer.
-    assert value("committee_officer", View.PERIOD, Level.NATION, None, 2025, 3) == (2, 3)
+    assert value("committee_officer", View.PERIOD, UnitLevel.NATION, None, 2025, 3) == (2, 3)
 
 
 def test_officers_and_cells_count_once_at_each_quarters_end_and_today_in_the_quarter_running(
@@ -169,11 +182,11 @@ def test_officers_and_cells_count_once_at_each_quarters_end_and_today_in_the_qua
 
     def delegates(year, quarter):
         unit = world.dan_hoa.pk
-        return value("council_delegates", View.PERIOD, Level.COMMUNE, unit, year, quarter)
+        return value("council_delegates", View.PERIOD, UnitLevel.COMMUNE, unit, year, quarter)
 
     assert [delegates(2024, q)[0] for q in (1, 2, 3, 4)] == [1, 3, 1, 1]
     assert delegates(2025, 3)[0] == 2
-    cells = ("cells_with_bg_member", View.PERIOD, Level.COMMUNE, world.dan_hoa.pk)
+    cells = ("cells_with_bg_member", View.PERIOD, UnitLevel.COMMUNE, world.dan_hoa.pk)
     assert value(*cells, 2024, 2) == (1, 2)
     assert value(*cells, 2024, 3) == (0, 2)
 
@@ -219,7 +232,7 @@ def test_a_rebuild_that_fails_midway_leaves_the_previous_snapshot(work, monkeypa
     failed = RebuildRun.objects.latest("queued_at")
     assert failed.status == RunStatus.FAILED
     assert "nguồn dữ liệu hỏng" in failed.error
-    assert rebuild_module.last_success().rows == len(before)
+    assert RebuildRun.objects.last_success().rows == len(before)
 
 
 def test_a_second_rebuild_while_one_holds_the_lock_is_skipped(work, monkeypatch):

@@ -31,7 +31,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from borderwork.celery import app as celery_app
-from borderwork.indicators.models import IndicatorValue, Level, RebuildRun, RunStatus, View
+from borderwork.indicators.models import IndicatorValue, RebuildRun, RunStatus, UnitLevel, View
 from borderwork.indicators.tasks import rebuild_task
 from borderwork.periods import Quarter
 from borderwork.reports import workflow
@@ -188,13 +188,15 @@ def test_the_worker_rebuilds_the_snapshot_of_a_queued_run(worker, world):
     assert run.status == RunStatus.SUCCESS
     assert run.rows == IndicatorValue.objects.count() > 0
     # In the quarter's own units the cows stay in Lộc Thạnh and Bình Phước...
-    assert value("cows", View.PERIOD, Level.COMMUNE, world.loc_thanh.pk, 2025, 2) == 2
-    assert value("cows", View.PERIOD, Level.PROVINCE, world.bp.pk, 2025, 2) == 2
+    assert value("cows", View.PERIOD, UnitLevel.COMMUNE, world.loc_thanh.pk, 2025, 2) == 2
+    assert value("cows", View.PERIOD, UnitLevel.PROVINCE, world.bp.pk, 2025, 2) == 2
     # ...in today's, they count toward Lộc Tấn mới and Đồng Nai.
-    assert value("cows", View.CURRENT, Level.COMMUNE, world.merged.pk, 2025, 2) == 2
-    assert value("cows", View.CURRENT, Level.PROVINCE, world.dn.pk, 2025, 2) == 2
-    assert value("cows", View.CURRENT, Level.STATION, world.station_bp.pk, 2025, 3) == 1
-    assert value("support_value", View.CURRENT, Level.NATION, None, 2025, 3) == Decimal(15_000_000)
+    assert value("cows", View.CURRENT, UnitLevel.COMMUNE, world.merged.pk, 2025, 2) == 2
+    assert value("cows", View.CURRENT, UnitLevel.PROVINCE, world.dn.pk, 2025, 2) == 2
+    assert value("cows", View.CURRENT, UnitLevel.STATION, world.station_bp.pk, 2025, 3) == 1
+    assert value("support_value", View.CURRENT, UnitLevel.NATION, None, 2025, 3) == Decimal(
+        15_000_000
+    )
 
 
 def test_rebuild_now_queues_the_task_and_the_dashboard_then_shows_the_new_figures(

@@ -18,6 +18,7 @@ from borderwork.reports.pdf import (
     static_dir,
     vietnamese_date,
 )
+from borderwork.reports.tables import ReportTable
 from borderwork.reports.workbook import render_xlsx, sheet_title
 from borderwork.templatetags.borderwork_tags import number
 from tests.reports.pdftext import pages_text, top_line
@@ -26,7 +27,7 @@ TITLE = "Kết quả tham gia xây dựng hệ thống chính trị cơ sở khu
 COMMUNES = 64
 
 
-def commune_table() -> dict:
+def commune_table() -> ReportTable:
     """A table long enough to run over several pages, with a total row."""
     columns = [
         "Xã",
@@ -63,15 +64,15 @@ def commune_table() -> dict:
         None,
     ]
     total = ["Tổng cộng", "", *(number(v) for v in raw_total[2:5]), ""]
-    return {
-        "caption": "Bảng 2. Kết quả theo xã biên giới",
-        "columns": columns,
-        "numeric": [False, False, True, True, True, True],
-        "rows": rows,
-        "raw": raw,
-        "total": total,
-        "raw_total": raw_total,
-    }
+    return ReportTable(
+        caption="Bảng 2. Kết quả theo xã biên giới",
+        columns=columns,
+        numeric=[False, False, True, True, True, True],
+        rows=rows,
+        raw=raw,
+        total=total,
+        raw_total=raw_total,
+    )
 
 
 def report_context(draft: bool = True) -> dict:
@@ -85,22 +86,21 @@ def report_context(draft: bool = True) -> dict:
         figure=False,
         font_family="Tinos",
     )
-    main = {
-        "caption": "Bảng 1. Các chỉ tiêu chính",
-        "columns": ["Chỉ tiêu", "Đơn vị", "Quý II/2025", "Quý I/2025", "Cùng kỳ 2024", "Mục tiêu"],
-        "numeric": [False, False, True, True, True, True],
-        "rows": [
+    main = ReportTable(
+        caption="Bảng 1. Các chỉ tiêu chính",
+        columns=["Chỉ tiêu", "Đơn vị", "Quý II/2025", "Quý I/2025", "Cùng kỳ 2024", "Mục tiêu"],
+        numeric=[False, False, True, True, True, True],
+        rows=[
             ["Xã có cán bộ đồn tham gia cấp ủy", "%", "93,3", "86,7", "80,0", "100"],
             ["Đảng viên mới kết nạp", "người", "1.234", "1.020", "987", "1.200"],
             ["Kinh phí hỗ trợ xây dựng cơ sở", "đồng", "2.500.000.000", "1.800.000.000", "—", "—"],
         ],
-        "raw": [
+        raw=[
             ["Xã có cán bộ đồn tham gia cấp ủy", "%", 93.3, 86.7, 80.0, 100],
             ["Đảng viên mới kết nạp", "người", 1234, 1020, 987, 1200],
             ["Kinh phí hỗ trợ xây dựng cơ sở", "đồng", 2_500_000_000, 1_800_000_000, None, None],
         ],
-        "total": None,
-    }
+    )
     situation = (
         "Tuyến biên giới tỉnh dài 258,939 km, tiếp giáp Vương quốc Campuchia; 15 xã biên "
         "giới với trên 42 nghìn hộ dân, trong đó đồng bào dân tộc thiểu số chiếm 18,6%. "

@@ -41,7 +41,7 @@ def in_thread(work) -> tuple[threading.Thread, dict]:
     def run():
         try:
             outcome["value"] = work()
-        except Exception as error:  # noqa: BLE001 - handed to the test to assert on
+        except Exception as error:  # handed to the test to assert on
             outcome["error"] = error
         finally:
             connection.close()

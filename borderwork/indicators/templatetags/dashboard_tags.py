@@ -29,8 +29,7 @@ def unit_cells(row) -> SafeString:
     for screen readers, in words.
 
     In Python rather than a template loop, and with the standard library's escape rather
-    than format_html: seven cells a unit, a province page has some 30 units, and the loop's
-    lookups and filters took half of the page's template time.
+    than format_html, for speed (benchmarks/README.md).
     """
     labels: dict[str, str] = {}
     parts = []

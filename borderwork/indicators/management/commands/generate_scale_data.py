@@ -61,7 +61,7 @@ class Command(BaseCommand):
                 )
             counts = scale.generate(
                 plan,
-                random.Random(seed),
+                random.Random(seed),  # noqa: S311 (made-up data, the same for the same --seed)
                 timezone.localdate(),
                 prefix=scale.free_prefix(),
                 log=self.step,

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from borderwork.periods import Quarter
 from borderwork.reports import content, workflow
+from borderwork.reports.document import Document, render_context
 from borderwork.reports.models import Report
 from communes.models import Province, Station
 
@@ -46,7 +47,7 @@ def parse_quarter(text: str) -> Quarter:
     return Quarter(int(match[1]), int(match[2]))
 
 
-def document_for(level: str, unit, quarter: Quarter) -> tuple[content.Document, dict, str]:
+def document_for(level: str, unit, quarter: Quarter) -> tuple[Document, dict, str]:
     """(the document, its figures, where they come from)."""
     report = Report.objects.of(level, unit, quarter).first() if unit is not None else None
     if report is not None:
@@ -54,7 +55,7 @@ def document_for(level: str, unit, quarter: Quarter) -> tuple[content.Document, 
         return workflow.document_of(report), workflow.figures_of(report), origin
     data = content.snapshot(level, unit.pk if unit else None, quarter)
     name = str(unit) if unit else "Bộ đội Biên phòng"
-    document = content.Document(
+    document = Document(
         level=level,
         unit=unit,
         number="",
@@ -99,7 +100,7 @@ class Command(BaseCommand):
                 f"the indicator snapshot has no figures for {unit} in {quarter}; "
                 "run `python manage.py rebuild_indicators` first"
             ) from None
-        context = content.render_context(document, data)
+        context = render_context(document, data)
         Path(output).write_bytes(render_pdf(context))
         if xlsx:
             Path(xlsx).write_bytes(render_xlsx(context))
