@@ -116,7 +116,7 @@ class RecordForm(forms.ModelForm):
             )
         else:
             self.fields["once"] = forms.CharField(
-                widget=forms.HiddenInput, required=False, initial=uuid.uuid4().hex
+                widget=forms.HiddenInput, required=False, initial=uuid.uuid4().hex, max_length=32
             )
         self.helper = FormHelper()
         self.helper.form_tag = False
