@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,7 +9,7 @@ class BorderworkConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
-        from borderwork import fields
+        from borderwork import fields, scoping
         from borderwork.security import second_factor, sessions
 
         fields.install()
@@ -21,3 +21,5 @@ class BorderworkConfig(AppConfig):
 
         # Every app's records.py, as the admin finds admin.py: url_for() needs no URLconf.
         registry.autodiscover()
+        # Every dated record refuses a write into a closed period, whatever path it takes.
+        scoping.install_guard(apps.get_models())

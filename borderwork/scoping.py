@@ -8,12 +8,16 @@ model; the user answers which units are theirs (`accounts.models.User`).
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Literal
 
-from django.db import models
+from django.core.exceptions import PermissionDenied
+from django.db import connections, models
 from django.db.models import Q
+from django.db.models.signals import m2m_changed, pre_delete, pre_save
 
 User = Any  # a signed-in user (accounts.models.User); typed loosely so nothing points up
 
@@ -41,16 +45,99 @@ class Scope:
         return f"{self.path}__{suffix}" if suffix != "pk" else self.path
 
 
+# What a write touches: the commune whose figures count it (None: every commune) and the
+# days it counts on, from the first to the last (None at either end: without bound).
+Span = tuple[int | None, date | None, date | None]
+
+
 @dataclass(frozen=True)
 class Period:
-    """Which dates of a record place it in a quarter, and the path to its commune.
+    """On which days a record counts toward the figures, and the path to its commune.
 
-    A record whose date falls in a quarter that the commissar of its unit has approved is
-    locked (see `reports.locks`): what the approved report counted cannot change under it.
+    dates: the first day it counts and, for a stock, the last (an empty end: still in force).
+    One date is a flow, counted on that day; a year (an integer field) counts on each day of
+    that year; no dates at all: every day. moving: dates other than the end (a review due)
+    whose change alone matters only between the old and the new value, like the end's:
+    ending a term or moving its end changes no day before the earlier of the two.
+
+    An approved report closes its quarter for its unit (`reports.locks`): a write whose old
+    or new span meets the quarter in a commune of that unit is refused, below the forms
+    (`guard`), and on PostgreSQL by the database itself.
     """
 
-    dates: tuple[str, ...]
+    dates: tuple[str, ...] = ()
     commune: str = "commune"
+    moving: tuple[str, ...] = ()
+    open_ended: bool = False  # one date, counted from that day on (a stock with no end)
+
+    @property
+    def movable(self) -> tuple[str, ...]:
+        """The dates whose change alone touches only the days between old and new value."""
+        end = self.dates[1:2] if "__" not in "".join(self.dates[1:2]) else ()
+        return (*end, *self.moving)
+
+    def span(self, obj: models.Model) -> Span:
+        if not self.commune:
+            commune = obj.pk
+        elif "__" not in self.commune:
+            commune = getattr(obj, self.commune + "_id")
+        else:
+            found = _follow(obj, self.commune)
+            commune = found.pk if found is not None else None
+        days = [_day(_follow(obj, name)) for name in self.dates]
+        if not days:
+            return (commune, None, None)
+        first, last = days[0], days[-1] if len(days) > 1 or not self.open_ended else None
+        if isinstance(first, int):
+            return (commune, date(first, 1, 1), date(first, 12, 31))
+        return (commune, first, last)
+
+    def spans(self, before: models.Model | None, after: models.Model | None) -> list[Span]:
+        """The spans a write from `before` to `after` touches (None: inserted or deleted)."""
+        if before is None or after is None:
+            return [self.span(obj) for obj in (before, after) if obj is not None]
+        if _values(before, self.movable) == _values(after, self.movable):
+            changed = [
+                name for name in self.movable if getattr(before, name) != getattr(after, name)
+            ]
+            if not changed:
+                return []
+            commune = self.span(after)[0]
+            return [_between(commune, getattr(before, n), getattr(after, n)) for n in changed]
+        return [self.span(before), self.span(after)]
+
+
+def period_of(model: type[models.Model]) -> Period | None:
+    """The model's `Period`, if it declares one (a report's `period` is its quarter instead)."""
+    period = getattr(model, "period", None)
+    return period if isinstance(period, Period) else None
+
+
+def _values(obj: models.Model, leave_out: tuple[str, ...]) -> dict:
+    return {
+        field.attname: getattr(obj, field.attname)
+        for field in obj._meta.concrete_fields
+        if field.name not in leave_out and field.attname not in leave_out
+    }
+
+
+def _between(commune: int | None, old: date | None, new: date | None) -> Span:
+    """The days between two values of a moving date, an empty one being 'never'."""
+    if old is None or new is None:
+        return (commune, old or new, None)
+    return (commune, min(old, new), max(old, new))
+
+
+def _day(value):
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _follow(obj, path: str):
+    for name in path.split("__"):
+        if obj is None:
+            return None
+        obj = getattr(obj, name, None)
+    return obj
 
 
 def _unit_q(user: User, scope: Scope) -> Q:
@@ -90,24 +177,56 @@ def editable_q(user: User, scope: Scope) -> Q:
 
 
 # Which periods are closed is decided above the platform (reports closes approved quarters,
-# `reports.locks`); it registers here at start-up, so the record pages and forms below ask
-# without importing it.
-_closers: list[Callable[..., str]] = []
+# `reports.locks`); it registers here at start-up, so the record pages, the forms and the
+# guard below ask without importing it.
+_closers: list[Callable[[list[Span]], str]] = []
 
 
-def register_closer(closer: Callable[..., str]) -> None:
-    """Add a function (*records) -> why they may not be written, or '' when they may."""
+class PeriodClosed(PermissionDenied):
+    """A write refused because it would change figures a commissar has approved."""
+
+
+def register_closer(closer: Callable[[list[Span]], str]) -> None:
+    """Add a function (spans) -> why a write touching them is refused, or '' when it may."""
     if closer not in _closers:
         _closers.append(closer)
 
 
-def closed_because(*objs: models.Model | None) -> str:
-    """Why a record, as it was or as it would be, may not be written; '' when it may."""
+def closed_for(spans: list[Span]) -> str:
     for closer in _closers:
-        reason = closer(*objs)
+        reason = closer(spans) if spans else ""
         if reason:
             return reason
     return ""
+
+
+def spans_of(*objs: models.Model | None) -> list[Span]:
+    """The spans a write touches: (before, after) of one record, or records as they are."""
+    present = [obj for obj in objs if obj is not None]
+    if not present:
+        return []
+    period = period_of(type(present[0]))
+    if period is None:
+        return []
+    if len(objs) == 2 and all(objs) and objs[0].pk is not None and objs[0].pk == objs[1].pk:
+        return period.spans(objs[0], objs[1])
+    return [span for obj in present for span in period.spans(None, obj)]
+
+
+def closed_because(*objs: models.Model | None) -> str:
+    """Why a record, or a change from one state of it to another, is refused; '' if not.
+
+    One record: may it be deleted (and so changed at all)? (before, after): may that write be
+    made? (None, new): may it be added?
+    """
+    return closed_for(spans_of(*objs))
+
+
+def guard(before: models.Model | None, after: models.Model | None) -> None:
+    """Refuse the write, whatever path it takes (form, admin, import, shell)."""
+    reason = closed_because(before, after)
+    if reason:
+        raise PeriodClosed(reason)
 
 
 class ScopedQuerySet(models.QuerySet):
@@ -118,3 +237,76 @@ class ScopedQuerySet(models.QuerySet):
 
     def editable_by(self, user: User) -> ScopedQuerySet:
         return self.filter(editable_q(user, self.model.scope))
+
+    # Writes of many rows at once answer to the same rule as one record's (`guard`). On
+    # PostgreSQL the database's triggers decide (`reports.locks`), so these ask nothing there.
+    def update(self, **kwargs) -> int:
+        if _checks_in_python(self.model, self.db):
+            spans = []
+            for before in self:
+                after = copy.copy(before)
+                for name, value in kwargs.items():
+                    if not hasattr(value, "resolve_expression"):
+                        setattr(after, self.model._meta.get_field(name).attname, value)
+                spans += spans_of(before, after)
+            _refuse(spans)
+        return super().update(**kwargs)
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        if _checks_in_python(self.model, self.db):
+            _refuse([span for obj in objs for span in spans_of(None, obj)])
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        objs = list(objs)
+        if _checks_in_python(self.model, self.db):
+            stored = self.model._base_manager.using(self.db).in_bulk([obj.pk for obj in objs])
+            _refuse([span for obj in objs for span in spans_of(stored.get(obj.pk), obj)])
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+
+def _checks_in_python(model: type[models.Model], using: str) -> bool:
+    return period_of(model) is not None and connections[using].vendor != "postgresql"
+
+
+def _refuse(spans: list[Span]) -> None:
+    reason = closed_for(spans)
+    if reason:
+        raise PeriodClosed(reason)
+
+
+def _before_save(sender, instance, using, **kwargs) -> None:
+    if _checks_in_python(sender, using):
+        stored = sender._base_manager.using(using).filter(pk=instance.pk).first()
+        guard(stored if instance.pk is not None else None, instance)
+
+
+def _before_delete(sender, instance, using, **kwargs) -> None:
+    if _checks_in_python(sender, using):
+        guard(instance, None)
+
+
+def _before_links_change(sender, instance, action, using, **kwargs) -> None:
+    # A record's links (a group's landmarks) count with it: changing them changes it.
+    if action.startswith("pre_") and _checks_in_python(type(instance), using):
+        _refuse(spans_of(None, instance))
+
+
+def install_guard(model_classes) -> None:
+    """Have every save and delete of a dated record ask `guard` first, whatever its path.
+
+    Receivers rather than a save() override in each model: the admin, imports, fixtures and
+    cascades all pass through `Model.save_base` and the deletion collector, which send these.
+    """
+    for model in model_classes:
+        if period_of(model) is None:
+            continue
+        pre_save.connect(_before_save, sender=model, dispatch_uid=f"guard-save-{model._meta}")
+        pre_delete.connect(_before_delete, sender=model, dispatch_uid=f"guard-del-{model._meta}")
+        for field in model._meta.many_to_many:
+            m2m_changed.connect(
+                _before_links_change,
+                sender=field.remote_field.through,
+                dispatch_uid=f"guard-m2m-{field.remote_field.through._meta}",
+            )

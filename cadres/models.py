@@ -186,7 +186,9 @@ class Petition(ScopedRecord):
     resolution = models.TextField(_("kết quả giải quyết"), blank=True)
 
     scope = Scope("station", "assignment__officer__station")
-    period = Period(("received_on", "resolved_on"), "assignment__commune")
+    # No figure counts petitions: the day received places one in its quarter, and resolving
+    # it later is no change to that quarter.
+    period = Period(("received_on",), "assignment__commune")
 
     class Meta:
         verbose_name = _("kiến nghị của cử tri")

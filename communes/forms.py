@@ -87,7 +87,7 @@ class PartyCommitteeForm(RecordForm):
 class PartyCellForm(RecordForm):
     class Meta:
         model = PartyCell
-        fields = ["commune", "village", "name", "party_members"]
+        fields = ["commune", "village", "name", "party_members", "founded_on", "dissolved_on"]
         help_texts = {
             "village": _("Thôn, ấp, bản của chính xã đã chọn."),
             "name": _("Ví dụ: Chi bộ ấp 3."),

@@ -76,7 +76,7 @@ class PartyCellTable(RecordTable):
 
     class Meta(RecordTable.Meta):
         model = PartyCell
-        fields = ["name", "commune", "village", "party_members"]
+        fields = ["name", "commune", "village", "party_members", "founded_on", "dissolved_on"]
         order_by = "name"
 
 

@@ -265,7 +265,8 @@ class MassMobilisationModel(ScopedRecord):
     results = models.TextField(_("kết quả"), blank=True)
 
     scope = Scope("commune", "commune")
-    period = Period(("started_on",))
+    # Counted from the later of its start and its recognition on, with no end.
+    period = Period(("started_on",), open_ended=True)
 
     class Meta:
         verbose_name = _("mô hình Dân vận khéo")

@@ -61,7 +61,8 @@ MARKS: dict[str, Mark] = {
     TABLE_NAMES["model"]: Mark("{r}.started_on"),
     TABLE_NAMES["profile"]: Mark("make_date({r}.year, 1, 1)"),
     TABLE_NAMES["commune"]: ANY_DAY,
-    TABLE_NAMES["cell"]: ANY_DAY,
+    # A cell with no founding date counts since before the records: any day.
+    TABLE_NAMES["cell"]: Mark("{r}.founded_on", ends="dissolved_on"),
     TABLE_NAMES["programme"]: A_NAME,
     TABLE_NAMES["ethnic"]: A_NAME,
     Province._meta.db_table: ANY_DAY,

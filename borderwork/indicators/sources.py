@@ -182,8 +182,8 @@ SOURCES: dict[str, str] = {
         CROSS JOIN q
         LEFT JOIN moves m ON m.commune_id = g.commune_id AND m.i = q.i
     """,
-    # Village cells of communes existing at the quarter's end, and those where a party_cell
-    # assignment serves then.
+    # Village cells existing at the quarter's end in communes existing then, and those where a
+    # party_cell assignment serves then.
     "cells": f"""
         WITH alive AS (
             SELECT c.id AS commune_id, {in_force("c.valid_from", "c.valid_until")}
@@ -197,7 +197,11 @@ SOURCES: dict[str, str] = {
             FROM ({changes("spans", "commune_id", "party_cell_id")}) c
             GROUP BY commune_id, i
         ), cells AS (
-            SELECT commune_id, COUNT(*) AS cells FROM {T["cell"]} GROUP BY commune_id
+            SELECT pc.commune_id, q.i, COUNT(*) AS cells
+            FROM {T["cell"]} pc
+            JOIN q ON (pc.founded_on IS NULL OR pc.founded_on <= q.e)
+                AND (pc.dissolved_on IS NULL OR pc.dissolved_on >= q.e)
+            GROUP BY pc.commune_id, q.i
         )
         SELECT commune_id, y, n, with_member, with_member_of FROM (
             SELECT al.commune_id, q.y, q.n, q.i, al.lo, al.hi,
@@ -205,8 +209,8 @@ SOURCES: dict[str, str] = {
                     AS with_member,
                 ce.cells AS with_member_of
             FROM alive al
-            JOIN cells ce ON ce.commune_id = al.commune_id
             CROSS JOIN q
+            JOIN cells ce ON ce.commune_id = al.commune_id AND ce.i = q.i
             LEFT JOIN moves m ON m.commune_id = al.commune_id AND m.i = q.i
         ) counted
         WHERE i BETWEEN lo AND hi

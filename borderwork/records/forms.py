@@ -1,6 +1,8 @@
 """The base of every record form: only the related records this user may use, dd/mm/yyyy dates."""
 
 import copy
+import hashlib
+import uuid
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Layout
@@ -15,6 +17,14 @@ from borderwork.scoping import closed_because
 CHOOSE = _("— Chọn —")
 FIRST_RECORD_YEAR = 2000
 WIDE_WIDGETS = (forms.Textarea, forms.CheckboxSelectMultiple, forms.SelectMultiple)
+
+
+def version_of(obj) -> str:
+    """What a record's stored values were when a form was read: saving over another is refused."""
+    values = [
+        (field.attname, str(getattr(obj, field.attname))) for field in obj._meta.concrete_fields
+    ]
+    return hashlib.sha256(repr(values).encode()).hexdigest()[:16]
 
 
 def check_year(year: int | None) -> int | None:
@@ -99,6 +109,15 @@ class RecordForm(forms.ModelForm):
                 ("", "---------")
             ]:
                 field.choices = [("", CHOOSE), *field.choices[1:]]
+        # An edit carries the version it was read at; a new record, a token used once.
+        if self.instance.pk:
+            self.fields["version"] = forms.CharField(
+                widget=forms.HiddenInput, required=False, initial=version_of(self.instance)
+            )
+        else:
+            self.fields["once"] = forms.CharField(
+                widget=forms.HiddenInput, required=False, initial=uuid.uuid4().hex, max_length=32
+            )
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
@@ -122,10 +141,13 @@ class RecordForm(forms.ModelForm):
 
     def two_columns(self) -> Layout:
         """Short fields side by side on a wide screen, long ones across; one column on a phone."""
-        cells = []
+        cells, hidden = [], []
         for name, field in self.fields.items():
+            if isinstance(field.widget, forms.HiddenInput):
+                hidden.append(name)
+                continue
             if isinstance(field.widget, forms.Textarea):
                 field.widget.attrs["rows"] = 3
             wide = isinstance(field.widget, WIDE_WIDGETS)
             cells.append(Div(name, css_class="col-12" if wide else "col-12 col-md-6"))
-        return Layout(Div(*cells, css_class="row gx-3"))
+        return Layout(Div(*cells, css_class="row gx-3"), *hidden)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import FileField, ProtectedError
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -18,11 +18,13 @@ from django.views.generic import CreateView, DeleteView, DetailView, UpdateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from borderwork.models import SubmittedForm
 from borderwork.records.display import fields_of, history_of
+from borderwork.records.forms import version_of
 from borderwork.records.navigation import area_of
 from borderwork.records.registry import RecordType, url_for
 from borderwork.records.uploads import sniff
-from borderwork.scoping import closed_because
+from borderwork.scoping import PeriodClosed, closed_because
 from borderwork.storage.missing import missing_file_response
 from borderwork.text import ascii_int
 
@@ -73,6 +75,9 @@ class RecordDetailView(RecordMixin, DetailView):
             self.kind.form is not None
             and self.kind.model.objects.editable_by(user).filter(pk=obj.pk).exists()
         )
+        # A record an approved report counts shows the lock, and offers no edit or delete
+        # (what may still follow it, like the end of a term after the quarter, stays).
+        context["closed"] = closed_because(obj)
         if self.kind.detail_context is not None:
             context.update(self.kind.detail_context(obj, user))
         return context
@@ -92,7 +97,31 @@ class RecordFormMixin(RecordMixin):
 
     def form_valid(self, form):
         with transaction.atomic():
-            self.object = form.save()
+            if form.instance.pk is not None:
+                stored = self.kind.model._base_manager.select_for_update().get(pk=form.instance.pk)
+                sent = form.cleaned_data.get("version")
+                if sent and sent != version_of(stored):
+                    return self.conflict(form, stored)
+            once = form.cleaned_data.get("once")
+            if once:
+                try:
+                    with transaction.atomic():
+                        submitted = SubmittedForm.objects.create(token=once)
+                except IntegrityError:
+                    # The same form sent twice (a double click): the first made the record.
+                    made = SubmittedForm.objects.filter(token=once).first()
+                    return HttpResponseRedirect(
+                        made.url if made and made.url else self.request.path
+                    )
+            try:
+                self.object = form.save()
+            except PeriodClosed as closed:
+                transaction.set_rollback(True)
+                form.add_error(None, str(closed))
+                return self.form_invalid(form)
+            if once:
+                submitted.url = url_for(self.object)
+                submitted.save(update_fields=["url"])
             # The form already offers only what the user may use; this catches the rest.
             if not self.kind.model.objects.editable_by(self.request.user).filter(pk=self.object.pk):
                 transaction.set_rollback(True)
@@ -104,6 +133,36 @@ class RecordFormMixin(RecordMixin):
     def form_invalid(self, form):
         messages.error(self.request, _("Chưa lưu được: hãy sửa các ô báo đỏ bên dưới."))
         return super().form_invalid(form)
+
+    def conflict(self, form, stored):
+        """Someone saved the record after this form was read: show theirs beside this one.
+
+        The form comes back with this person's values and the newer version, so saving it
+        again applies them over the other change, knowingly.
+        """
+        data = self.request.POST.copy()
+        data["version"] = version_of(stored)
+        again = self.get_form_class()(
+            **{**self.get_form_kwargs(), "data": data, "instance": stored}
+        )
+        rows = []
+        for name, field in form.fields.items():
+            if name in ("version", "once") or name not in form.cleaned_data:
+                continue
+            theirs = getattr(stored, name, None)
+            yours = form.cleaned_data[name]
+            if _shown(theirs, field) != _shown(yours, field):
+                rows.append((field.label, _shown(theirs, field), _shown(yours, field)))
+        messages.warning(
+            self.request,
+            _(
+                "Người khác đã lưu hồ sơ này sau khi anh/chị mở trang: chưa lưu thay đổi của "
+                "anh/chị. Xem hai bản bên dưới; bấm “Lưu” để áp dụng lại bản của anh/chị."
+            ),
+        )
+        self.object = stored
+        context = self.get_context_data(form=again, conflict=rows)
+        return self.render_to_response(context, status=409)
 
 
 class RecordCreateView(RecordFormMixin, CreateView):
@@ -167,6 +226,19 @@ class RecordDeleteView(ClosedQuarterMixin, EditableObjectMixin, RecordMixin, Del
             return HttpResponseRedirect(url_for(self.object))
         messages.success(self.request, _("Đã xóa: %(record)s.") % {"record": label})
         return HttpResponseRedirect(self.get_success_url())
+
+
+def _shown(value, field) -> str:
+    """A value as a person reads it on the conflict page."""
+    if value is None or value == "":
+        return "—"
+    if hasattr(value, "all") or isinstance(value, list | tuple):
+        items = value.all() if hasattr(value, "all") else value
+        return ", ".join(sorted(str(item) for item in items)) or "—"
+    choices = dict(getattr(field, "choices", []) or [])
+    if hasattr(value, "strftime"):
+        return value.strftime("%d/%m/%Y")
+    return str(choices.get(value, value))
 
 
 def record_file(request, model: str, pk: int, field: str):

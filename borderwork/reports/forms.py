@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from borderwork.periods import Quarter
-from borderwork.records.forms import CHOOSE, DateInput
+from borderwork.records.forms import CHOOSE, DateInput, version_of
 from borderwork.reports import rules
 from borderwork.reports.models import Report, ReportLevel
 from communes.models import Province
@@ -87,6 +87,10 @@ class ReportForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Two people on one report's texts: the second save is refused, not silently lost.
+        self.fields["version"] = forms.CharField(
+            widget=forms.HiddenInput, required=False, initial=version_of(self.instance)
+        )
         for name in ("situation", "politics", "programmes", "borders", "shortcomings", "direction"):
             self.fields[name].widget.attrs["rows"] = 5
         self.fields["recipients"].widget.attrs["rows"] = 4
@@ -100,6 +104,7 @@ class ReportForm(forms.ModelForm):
                 css_class="row",
             ),
             *[Field(name) for name in self.Meta.fields[3:]],
+            "version",
         )
 
     def clean_dated(self):

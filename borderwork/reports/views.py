@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from borderwork.records.forms import version_of
 from borderwork.reports import content, rules, tasks, workflow
 from borderwork.reports.forms import NewReportForm, ReportForm, unit_label
 from borderwork.reports.models import ISSUE_JOB, IssuedReport, IssueStatus, Report
@@ -120,10 +121,36 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied(_("Chỉ sửa được dự thảo của đơn vị mình."))
     form = ReportForm(request.POST or None, instance=report)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        with transaction.atomic():
+            stored = Report.objects.select_for_update().get(pk=report.pk)
+            sent = form.cleaned_data.get("version")
+            if sent and sent != version_of(stored):
+                return _texts_conflict(request, form, stored)
+            form.save()
         messages.success(request, _("Đã lưu báo cáo."))
         return redirect("reports:detail", report.pk)
     return render(request, "reports/form.html", {"report": report, "form": form})
+
+
+def _texts_conflict(request: HttpRequest, form: ReportForm, stored: Report) -> HttpResponse:
+    """Someone saved the texts since this form was read: both versions, and this one again."""
+    data = request.POST.copy()
+    data["version"] = version_of(stored)
+    rows = [
+        (field.label, getattr(stored, name) or "—", form.cleaned_data[name] or "—")
+        for name, field in form.fields.items()
+        if name != "version" and getattr(stored, name) != form.cleaned_data.get(name)
+    ]
+    messages.warning(
+        request,
+        _(
+            "Người khác đã lưu hồ sơ này sau khi anh/chị mở trang: chưa lưu thay đổi của "
+            "anh/chị. Xem hai bản bên dưới; bấm “Lưu” để áp dụng lại bản của anh/chị."
+        ),
+    )
+    again = ReportForm(data, instance=stored)
+    context = {"report": stored, "form": again, "conflict": rows}
+    return render(request, "reports/form.html", context, status=409)
 
 
 @require_POST

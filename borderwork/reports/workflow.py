@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from borderwork.accounts.models import Role, User
 from borderwork.periods import Quarter
-from borderwork.reports import content, rules
+from borderwork.reports import content, locks, rules
 from borderwork.reports.document import Document
 from borderwork.reports.document import render_context as lay_out
 from borderwork.reports.models import Action, Report, ReportEvent, ReportLevel, State
@@ -96,7 +96,12 @@ def submit(report: Report, user: User) -> None:
 
 @transaction.atomic
 def approve(report: Report, user: User) -> None:
-    """Freeze the figures as they are now and close the quarter for the unit's records."""
+    """Freeze the figures as they are now and close the quarter for the unit's records.
+
+    Writes in progress commit first and later ones wait, then meet the closed quarter
+    (`locks.hold_writes`): none lands in the quarter after its figures were read.
+    """
+    locks.hold_writes(transaction.get_connection())
     _current(report)
     if not rules.may_decide(user, report):
         _refuse()

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from borderwork.scoping import Scope, ScopedQuerySet
+from borderwork.scoping import Period, Scope, ScopedQuerySet
 from communes.models.base import (
     TimeBoundUnit,
     TimeBoundUnitQuerySet,
@@ -136,6 +136,7 @@ class Commune(TimeBoundUnit):
     )
 
     scope = Scope("commune", staff_may_edit=False)
+    period = Period(("valid_from", "valid_until"), commune="")
     objects = CommuneQuerySet.as_manager()
     history = HistoricalRecords()
 
@@ -347,6 +348,7 @@ class StationCoverage(models.Model):
     valid_until = models.DateField(_("đến ngày"), null=True, blank=True)
 
     scope = Scope("station", "station", staff_may_edit=False)
+    period = Period(("valid_from", "valid_until"))
     objects = StationCoverageQuerySet.as_manager()
     history = HistoricalRecords()
 

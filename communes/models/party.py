@@ -4,7 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from borderwork.scoping import Scope, ScopedQuerySet
+from borderwork.scoping import Period, Scope, ScopedQuerySet
+from communes.models.base import ends_after_start
 from communes.models.geography import Commune, Village
 
 
@@ -54,8 +55,13 @@ class PartyCell(models.Model):
     )
     name = models.CharField(_("tên chi bộ"), max_length=200)
     party_members = models.PositiveSmallIntegerField(_("số đảng viên"), default=0)
+    # A cell counts from its founding to its dissolution; an empty founding date: since before
+    # the records begin. Ending a cell sets the second date and leaves the quarters before it.
+    founded_on = models.DateField(_("ngày thành lập"), null=True, blank=True)
+    dissolved_on = models.DateField(_("ngày giải thể, sáp nhập"), null=True, blank=True)
 
     scope = Scope("commune", "commune")
+    period = Period(("founded_on", "dissolved_on"))
     objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
@@ -63,6 +69,7 @@ class PartyCell(models.Model):
         verbose_name = _("chi bộ thôn, ấp, bản")
         verbose_name_plural = _("chi bộ thôn, ấp, bản")
         ordering = ["commune__name", "name"]
+        constraints = [ends_after_start("founded_on", "dissolved_on", "cell_period_in_order")]
 
     def __str__(self) -> str:
         return self.name

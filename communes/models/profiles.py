@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from borderwork.scoping import Scope, ScopedQuerySet
+from borderwork.scoping import Period, Scope, ScopedQuerySet
 from communes.models.base import percentage
 from communes.models.geography import Commune
 
@@ -45,6 +45,7 @@ class CommuneProfile(models.Model):
     notes = models.TextField(_("ghi chú"), blank=True)
 
     scope = Scope("commune", "commune")
+    period = Period(("year",))
     objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[ethnic_groups])
 

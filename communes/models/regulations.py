@@ -105,7 +105,7 @@ class CoordinationRegulation(models.Model):
     document = models.FileField(_("bản scan"), upload_to=regulation_scan_path, blank=True)
 
     scope = Scope("commune", "commune")
-    period = Period(("signed_on", "expires_on"))
+    period = Period(("signed_on", "expires_on"), moving=("review_due",))
     objects = RegulationQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[directives])
 

@@ -49,6 +49,8 @@ def test_staff_draft_the_commissar_approves_and_the_pdf_downloads(page: Page, si
     page.context.clear_cookies()
     sign_in(page, site, "commissar-bp")
     page.goto(report_url)
+    page.get_by_test_id("approve-open").click()
+    expect(page.get_by_test_id("approve-confirm")).to_contain_text("khóa mọi hồ sơ")
     page.get_by_test_id("approve").click()
     expect(page.get_by_test_id("report-state")).to_contain_text("Đã duyệt")
     page.get_by_test_id("issue").click()

@@ -1,0 +1,261 @@
+"""After Bình Phước's 2025Q2 report is approved, no path changes a record its figures count:
+the record form, the ORM, a bulk queryset, the admin; for every dated record family."""
+
+import copy
+
+import pytest
+from django.db import models, transaction
+from django.db.models import ProtectedError
+from django.urls import reverse
+
+from borderwork.indicators.rebuild import rebuild
+from borderwork.periods import Quarter
+from borderwork.records.registry import url_for
+from borderwork.reports import workflow
+from borderwork.reports.locks import closing_report
+from borderwork.scoping import PeriodClosed, period_of
+from communes.models import Province
+from tests.demo import demo_fixture, record_types
+
+pytestmark = pytest.mark.django_db
+
+demo = demo_fixture()
+Q2 = Quarter(2025, 2)
+FAMILIES = [kind for kind in record_types() if period_of(kind.model) is not None]
+
+
+@pytest.fixture(scope="module")
+def approved(demo, django_db_blocker):
+    with django_db_blocker.unblock():
+        for kind in FAMILIES:
+            counted_in_q2(kind, demo["staff-bp"])
+        rebuild()
+        bp = Province.objects.get(slug="binh-phuoc")
+        report = workflow.draft(demo["staff-bp"], "province", bp, Q2)
+        report.shortcomings, report.direction = "Chậm cập nhật.", "Củng cố chi bộ."
+        report.save()
+        workflow.submit(report, demo["staff-bp"])
+        workflow.approve(report, demo["commissar-bp"])
+        report.refresh_from_db()
+    return report
+
+
+def meets_q2(period, obj) -> bool:
+    _commune, first, last = period.span(obj)
+    return (first is None or first <= Q2.last_day) and (last is None or last >= Q2.first_day)
+
+
+def counted_in_q2(kind, user) -> None:
+    """Where the demo has no record of the family in 2025Q2, move one there (before approval)."""
+    period = period_of(kind.model)
+    in_bp = f"{period.commune}__province__slug" if period.commune else "province__slug"
+    rows = kind.model.objects.visible_to(user).filter(**{in_bp: "binh-phuoc"})
+    if any(meets_q2(period, obj) for obj in rows) or "__" in period.dates[0]:
+        return
+    obj = rows.order_by("pk").first()
+    assert obj is not None, f"the demo has no {kind.name} in Bình Phước"
+    rows.filter(pk=obj.pk).update(**{period.dates[0]: Q2.first_day})
+
+
+def a_counted_record(kind, user):
+    """A record of the user's province whose figures the approved quarter counts."""
+    period = period_of(kind.model)
+    for obj in kind.model.objects.visible_to(user).order_by("pk").iterator():
+        if meets_q2(period, obj) and closing_report(obj) is not None:
+            return obj
+    raise AssertionError(f"the demo has no {kind.name} counted in 2025Q2")
+
+
+def a_change(obj) -> tuple[str, object]:
+    """A field and a new value for it that any record of the family accepts: text first."""
+    fields = [
+        field
+        for field in obj._meta.concrete_fields
+        if not (field.primary_key or field.choices or not field.editable or field.unique)
+    ]
+    for field in fields:
+        if isinstance(field, models.TextField | models.CharField):
+            value = (getattr(obj, field.attname) or "") + " (sửa)"
+            return field.name, value[-(field.max_length or 1000) :]
+    for field in fields:
+        if isinstance(field, models.PositiveIntegerField | models.PositiveSmallIntegerField):
+            return field.name, getattr(obj, field.attname) + 1
+    raise AssertionError(f"no field to change on {type(obj).__name__}")
+
+
+def unchanged(obj) -> bool:
+    stored = type(obj)._base_manager.filter(pk=obj.pk).first()
+    fields = [f.attname for f in obj._meta.concrete_fields]
+    return stored is not None and all(
+        getattr(stored, name) == getattr(obj, name) for name in fields
+    )
+
+
+@pytest.mark.parametrize("kind", FAMILIES, ids=lambda kind: kind.name)
+def test_the_orm_may_neither_change_nor_delete_a_counted_record(demo, approved, kind):
+    obj = a_counted_record(kind, demo["staff-bp"])
+    name, value = a_change(obj)
+    changed = copy.copy(obj)
+    setattr(changed, name, value)
+    with pytest.raises(PeriodClosed, match="Trần Quốc Hưng"), transaction.atomic():
+        changed.save()
+    with pytest.raises((PeriodClosed, ProtectedError)), transaction.atomic():
+        copy.copy(obj).delete()
+    assert unchanged(obj)
+
+
+@pytest.mark.parametrize("kind", FAMILIES, ids=lambda kind: kind.name)
+def test_a_bulk_update_or_delete_is_refused(demo, approved, kind):
+    obj = a_counted_record(kind, demo["staff-bp"])
+    name, value = a_change(obj)
+    rows = kind.model.objects.filter(pk=obj.pk)
+    with pytest.raises(PeriodClosed, match="phê duyệt"), transaction.atomic():
+        rows.update(**{name: value})
+    with pytest.raises((PeriodClosed, ProtectedError)), transaction.atomic():
+        rows.delete()
+    with pytest.raises(PeriodClosed), transaction.atomic():
+        kind.model.objects.bulk_update([_with(obj, name, value)], [name])
+    assert unchanged(obj)
+
+
+def _with(obj, name, value):
+    changed = copy.copy(obj)
+    setattr(changed, name, value)
+    return changed
+
+
+@pytest.mark.parametrize("kind", FAMILIES, ids=lambda kind: kind.name)
+def test_the_admin_may_not_delete_a_counted_record(client, demo, approved, kind):
+    obj = a_counted_record(kind, demo["staff-bp"])
+    client.force_login(demo["admin"])
+    meta = obj._meta
+    url = reverse(f"admin:{meta.app_label}_{meta.model_name}_delete", args=[obj.pk])
+    response = client.post(url, {"post": "yes"})
+    # Refused with the message (403), or not offered where other records still depend on it.
+    assert response.status_code in (200, 403)
+    if response.status_code == 403:
+        assert "Trần Quốc Hưng" in response.content.decode()
+    assert unchanged(obj)
+
+
+@pytest.mark.parametrize("kind", [k for k in FAMILIES if k.form is not None], ids=lambda k: k.name)
+def test_the_form_refuses_a_change_and_says_who_approved(client, demo, approved, kind):
+    obj = a_counted_record(kind, demo["staff-bp"])
+    form = kind.form(instance=obj, user=demo["admin"])
+    data = {}
+    for field_name in form.fields:
+        value = form[field_name].value()
+        if isinstance(value, list | tuple):
+            data[field_name] = [str(v) for v in value]
+        elif value is None or hasattr(value, "url") or value is False:
+            continue
+        else:
+            data[field_name] = str(value) if not hasattr(value, "isoformat") else value.isoformat()
+    name, value = a_change(obj)
+    if name in form.fields:
+        data[name] = str(value)
+    client.force_login(demo["admin"])
+    response = client.post(url_for(obj, "update"), data)
+    assert response.status_code == 200
+    assert "đã được Trần Quốc Hưng phê duyệt" in response.content.decode()
+    assert unchanged(obj)
+
+
+def test_the_records_of_other_quarters_and_provinces_stay_open(demo, approved):
+    from programmes.models import SupportRecord
+
+    later = SupportRecord.objects.filter(
+        commune__province__slug="binh-phuoc", given_on__gt=Quarter(2025, 3).first_day
+    ).first()
+    later.recipient_name += " (sửa)"
+    later.save()
+    other = SupportRecord.objects.filter(
+        commune__province__slug="quang-binh", given_on__range=(Q2.first_day, Q2.last_day)
+    ).first()
+    other.delete()
+
+
+OPERATIONS = ("delete", "edit", "move", "end", "copy")
+
+
+def frozen_part(snapshot: dict) -> dict:
+    """The approved quarter's own figures in a report's snapshot (not its comparisons)."""
+    return {
+        "now": {code: figure["now"] for code, figure in snapshot["indicators"].items()},
+        "units": snapshot["units"],
+        "programmes": snapshot["programmes"],
+        "assignments": snapshot["assignments"],
+    }
+
+
+def random_write(kind, user, pick: int, operation: str, day) -> None:
+    """One write through the ORM, as a script would make it; refused or not."""
+    rows = kind.model.objects.visible_to(user).order_by("pk")
+    count = rows.count()
+    if not count:
+        return
+    obj = rows[pick % count]
+    period = period_of(kind.model)
+    first = period.dates[0] if period.dates and "__" not in period.dates[0] else None
+    end = period.movable[0] if period.movable else None
+    if operation == "delete":
+        obj.delete()
+    elif operation == "edit":
+        name, value = a_change(obj)
+        setattr(obj, name, value)
+        obj.save()
+    elif operation == "move" and first and not isinstance(getattr(obj, first), int):
+        setattr(obj, first, day)
+        obj.save()
+    elif operation == "end" and end:
+        setattr(obj, end, day)
+        obj.save()
+    elif operation == "copy" and first and kind.model._meta.many_to_many == []:
+        obj.pk = obj.id = None
+        if not isinstance(getattr(obj, first), int):
+            setattr(obj, first, day)
+        obj.save()
+
+
+def test_no_write_after_approval_changes_the_approved_figures_after_a_full_rebuild(demo, approved):
+    import datetime
+    import json
+
+    from django.core.exceptions import ValidationError
+    from django.core.serializers.json import DjangoJSONEncoder
+    from django.db import DatabaseError
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from borderwork.reports import content
+
+    user = demo["admin"]
+    refused = {"count": 0}
+
+    @settings(
+        max_examples=60,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(
+        family=st.sampled_from(FAMILIES),
+        pick=st.integers(0, 10**6),
+        operation=st.sampled_from(OPERATIONS),
+        day=st.dates(datetime.date(2024, 1, 1), datetime.date(2026, 6, 30)),
+    )
+    def writes(family, pick, operation, day):
+        try:
+            with transaction.atomic():
+                random_write(family, user, pick, operation, day)
+        except PeriodClosed:
+            refused["count"] += 1
+        except (ProtectedError, ValidationError, DatabaseError):
+            pass  # refused for another reason (a record others depend on, a constraint)
+
+    writes()
+    assert refused["count"] > 0
+    rebuild(full=True)
+    now = content.snapshot(approved.level, approved.unit.pk, approved.period)
+    now = json.loads(json.dumps(now, cls=DjangoJSONEncoder))
+    assert frozen_part(now) == frozen_part(approved.frozen)
