@@ -11,6 +11,8 @@ from decimal import Decimal
 
 from django.utils.translation import get_language
 
+from borderwork.indicators.definitions import DEFINITIONS
+
 
 @dataclass(frozen=True)
 class Indicator:
@@ -28,9 +30,8 @@ class Indicator:
     # Its source can return decimals: rounded to four places per commune. Otherwise its
     # numbers are whole (counts, đồng) and the rebuild adds them up as integers, faster.
     fractional: bool = False
-    # What it counts, in plain words, written once here: the card's "Cách tính", the export's
-    # header notes and the report read it. Stock at the quarter's end or flow within it,
-    # which communes, seats or people, weighted how.
+    # What it counts, in plain words (definitions.py): the card's "Cách tính", the export's
+    # header notes and the report read it.
     definition_vi: str = ""
     definition_en: str = ""
 
@@ -49,8 +50,11 @@ class Indicator:
         return self.unit_en if (get_language() or "vi").startswith("en") else self.unit_vi
 
 
-def _i(*args, **kwargs) -> Indicator:
-    return Indicator(*args, **kwargs)
+def _i(code: str, *args, **kwargs) -> Indicator:
+    definition_vi, definition_en = DEFINITIONS[code]
+    return Indicator(
+        code, *args, definition_vi=definition_vi, definition_en=definition_en, **kwargs
+    )
 
 
 CATALOGUE: list[Indicator] = [
@@ -65,18 +69,6 @@ CATALOGUE: list[Indicator] = [
         ratio=True,
         target=Decimal(100),
         key=True,
-        definition_vi=(
-            "Số tại ngày cuối quý. Tỷ lệ xã biên giới (các xã biên giới còn tồn tại vào ngày cuối"
-            " quý) có ít nhất một cán bộ đồn đang tham gia cấp ủy xã vào ngày đó. Của đồn, "
-            "tỉnh: tổng số xã có cán bộ chia tổng số xã biên giới, không phải bình quân các "
-            "tỷ lệ."
-        ),
-        definition_en=(
-            "Stock at the quarter's end. Share of border communes (those existing on the "
-            "quarter's last day) with at least one station officer serving on the commune "
-            "party committee that day. For a station or province: communes with one over all "
-            "border communes, not an average of rates."
-        ),
     ),
     _i(
         "officers_reinforced",
@@ -86,17 +78,6 @@ CATALOGUE: list[Indicator] = [
         "seats",
         "assignments",
         "committee",
-        definition_vi=(
-            "Số tại ngày cuối quý. Số lượt cán bộ đồn đang tham gia cấp ủy xã vào ngày cuối quý, "
-            "ở mọi xã, phường (không chỉ xã biên giới). Tính theo chỗ: một cán bộ tham gia "
-            "cấp ủy của hai xã được tính hai lượt, nên số lượt có thể lớn hơn số người."
-        ),
-        definition_en=(
-            "Stock at the quarter's end. Seats on commune party committees held by station "
-            "officers on the quarter's last day, in every commune and ward (not only border "
-            "ones). Counted by seat: an officer on two communes' committees counts twice, so "
-            "seats can exceed people."
-        ),
     ),
     _i(
         "cells_with_bg_member",
@@ -109,17 +90,6 @@ CATALOGUE: list[Indicator] = [
         ratio=True,
         target=Decimal(50),
         key=True,
-        definition_vi=(
-            "Số tại ngày cuối quý. Tỷ lệ chi bộ thôn, bản của các xã, phường còn tồn tại vào ngày"
-            " cuối quý có đảng viên đồn đang sinh hoạt vào ngày đó. Của đồn, tỉnh: tổng số "
-            "chi bộ có đảng viên đồn chia tổng số chi bộ, không phải bình quân các tỷ lệ."
-        ),
-        definition_en=(
-            "Stock at the quarter's end. Share of village party cells, in communes and wards "
-            "existing on the quarter's last day, with a station party member active in them "
-            "that day. For a station or province: cells with one over all cells, not an "
-            "average of rates."
-        ),
     ),
     _i(
         "council_delegates",
@@ -129,16 +99,6 @@ CATALOGUE: list[Indicator] = [
         "seats",
         "assignments",
         "council",
-        definition_vi=(
-            "Số tại ngày cuối quý. Số lượt cán bộ đồn đang là đại biểu Hội đồng nhân dân xã vào "
-            "ngày cuối quý, ở mọi xã, phường; một cán bộ là đại biểu ở hai xã được tính hai "
-            "lượt."
-        ),
-        definition_en=(
-            "Stock at the quarter's end. Seats of station officers as commune People's "
-            "Council delegates on the quarter's last day, in every commune and ward; an "
-            "officer delegate in two communes counts twice."
-        ),
     ),
     _i(
         "front_members",
@@ -148,15 +108,6 @@ CATALOGUE: list[Indicator] = [
         "seats",
         "assignments",
         "front",
-        definition_vi=(
-            "Số tại ngày cuối quý. Số lượt cán bộ đồn đang là ủy viên Ủy ban Mặt trận Tổ quốc xã "
-            "vào ngày cuối quý, ở mọi xã, phường; một cán bộ ở hai xã được tính hai lượt."
-        ),
-        definition_en=(
-            "Stock at the quarter's end. Seats of station officers on commune Fatherland "
-            "Front committees on the quarter's last day, in every commune and ward; an "
-            "officer in two communes counts twice."
-        ),
     ),
     _i(
         "regulations_in_force",
@@ -166,15 +117,6 @@ CATALOGUE: list[Indicator] = [
         "regulations",
         "regulations",
         "in_force",
-        definition_vi=(
-            "Số tại ngày cuối quý. Số quy chế phối hợp đã ký và chưa hết hiệu lực vào ngày cuối "
-            "quý, của các xã, phường còn tồn tại vào ngày đó (mọi xã, phường)."
-        ),
-        definition_en=(
-            "Stock at the quarter's end. Coordination regulations signed and not expired on "
-            "the quarter's last day, of communes and wards existing that day (every commune "
-            "and ward)."
-        ),
     ),
     _i(
         "regulations_due",
@@ -187,19 +129,6 @@ CATALOGUE: list[Indicator] = [
         higher_is_better=False,
         target=Decimal(0),
         key=True,
-        definition_vi=(
-            "Số tại ngày cuối quý. Số quy chế còn hiệu lực vào ngày cuối quý mà hạn sơ kết, tổng "
-            "kết, như hồ sơ ghi vào ngày đó, đã đến hoặc đã qua: một lần sơ kết tổ chức sau "
-            "ngày cuối quý không làm thay đổi số của quý đã qua. Khác danh sách «Cần xử lý» "
-            "bên cạnh: danh sách là việc của hôm nay, gồm các quy chế đang có hiệu lực đến "
-            "hạn trong 60 ngày tới hoặc đã quá hạn."
-        ),
-        definition_en=(
-            "Stock at the quarter's end. Regulations in force on the quarter's last day whose"
-            " review date, as recorded that day, had come or passed: a review held after the "
-            "quarter ended does not change that quarter. Unlike the gap list beside it, which"
-            " is today's work: regulations in force due within 60 days or overdue."
-        ),
     ),
     _i(
         "party_admissions",
@@ -209,14 +138,6 @@ CATALOGUE: list[Indicator] = [
         "people",
         "admissions",
         "admitted",
-        definition_vi=(
-            "Phát sinh trong quý. Số người được kết nạp vào Đảng có ngày kết nạp trong quý, ở"
-            " mọi xã, phường."
-        ),
-        definition_en=(
-            "Flow within the quarter. People admitted to the Party with an admission date in "
-            "the quarter, in every commune and ward."
-        ),
     ),
     _i(
         "cadre_candidates",
@@ -226,14 +147,6 @@ CATALOGUE: list[Indicator] = [
         "people",
         "candidates",
         "identified",
-        definition_vi=(
-            "Phát sinh trong quý. Số người được phát hiện, đưa vào nguồn cán bộ có ngày phát "
-            "hiện trong quý, ở mọi xã, phường."
-        ),
-        definition_en=(
-            "Flow within the quarter. People identified as cadre source with an "
-            "identification date in the quarter, in every commune and ward."
-        ),
     ),
     _i(
         "course_participants",
@@ -243,14 +156,6 @@ CATALOGUE: list[Indicator] = [
         "people",
         "courses",
         "participants",
-        definition_vi=(
-            "Phát sinh trong quý. Số học viên của các lớp bồi dưỡng khai giảng trong quý, "
-            "tính ở xã, phường nơi học viên đến (xã mở lớp khi hồ sơ học viên không ghi xã)."
-        ),
-        definition_en=(
-            "Flow within the quarter. Participants of courses that started in the quarter, "
-            "counted at the commune they come from (the host commune when none is recorded)."
-        ),
     ),
     _i(
         "course_minority",
@@ -260,14 +165,6 @@ CATALOGUE: list[Indicator] = [
         "people",
         "courses",
         "minority",
-        definition_vi=(
-            "Phát sinh trong quý. Trong số học viên trên, những người thuộc dân tộc thiểu số,"
-            " tính như trên."
-        ),
-        definition_en=(
-            "Flow within the quarter. Of those participants, the ones from an ethnic "
-            "minority, counted the same way."
-        ),
     ),
     _i(
         "houses",
@@ -278,14 +175,6 @@ CATALOGUE: list[Indicator] = [
         "support",
         "houses",
         key=True,
-        definition_vi=(
-            "Phát sinh trong quý. Số nhà tặng hộ nghèo ghi trong các lần hỗ trợ trao trong "
-            "quý, ở mọi xã, phường."
-        ),
-        definition_en=(
-            "Flow within the quarter. Houses given to poor households in support records "
-            "given in the quarter, in every commune and ward."
-        ),
     ),
     _i(
         "cows",
@@ -295,14 +184,6 @@ CATALOGUE: list[Indicator] = [
         "cows",
         "support",
         "cows",
-        definition_vi=(
-            "Phát sinh trong quý. Số bò giống ghi trong các lần hỗ trợ trao trong quý, ở mọi "
-            "xã, phường."
-        ),
-        definition_en=(
-            "Flow within the quarter. Breeding cows in support records given in the quarter, "
-            "in every commune and ward."
-        ),
     ),
     _i(
         "goats",
@@ -312,14 +193,6 @@ CATALOGUE: list[Indicator] = [
         "goats",
         "support",
         "goats",
-        definition_vi=(
-            "Phát sinh trong quý. Số dê giống ghi trong các lần hỗ trợ trao trong quý, ở mọi "
-            "xã, phường."
-        ),
-        definition_en=(
-            "Flow within the quarter. Breeding goats in support records given in the quarter,"
-            " in every commune and ward."
-        ),
     ),
     _i(
         "children",
@@ -329,18 +202,6 @@ CATALOGUE: list[Indicator] = [
         "supports",
         "support",
         "children",
-        definition_vi=(
-            "Phát sinh trong quý. Số lượt cháu được hỗ trợ trong quý theo các chương trình "
-            "«Con nuôi đồn Biên phòng», «Nâng bước em tới trường», ở mọi xã, phường: là số "
-            "cháu ghi trong các lần hỗ trợ trao trong quý, không phải số cháu đang được đỡ "
-            "đầu; một cháu được hỗ trợ hai lần trong quý tính hai lượt."
-        ),
-        definition_en=(
-            "Flow within the quarter. Child supports given in the quarter under the "
-            "foster-children and sponsorship programmes, in every commune and ward: the "
-            "children named in support records given in the quarter, not the children "
-            "sponsored now; a child supported twice in the quarter counts twice."
-        ),
     ),
     _i(
         "support_value",
@@ -351,14 +212,6 @@ CATALOGUE: list[Indicator] = [
         "support",
         "value",
         key=True,
-        definition_vi=(
-            "Phát sinh trong quý. Tổng giá trị (đồng) các lần hỗ trợ trao trong quý, mọi "
-            "chương trình, ở mọi xã, phường."
-        ),
-        definition_en=(
-            "Flow within the quarter. Total value (VND) of the support given in the quarter, "
-            "every programme, in every commune and ward."
-        ),
     ),
     _i(
         "collectives",
@@ -368,16 +221,6 @@ CATALOGUE: list[Indicator] = [
         "collectives",
         "self_management",
         "collectives",
-        definition_vi=(
-            "Số tại ngày cuối quý. Số tập thể đã đăng ký và còn tham gia tự quản đường biên, mốc "
-            "quốc giới vào ngày cuối quý, ở mọi xã, phường; tập thể của xã đã sáp nhập được "
-            "tính cho xã nhận sáp nhập."
-        ),
-        definition_en=(
-            "Stock at the quarter's end. Collectives registered and still self-managing the "
-            "border on the quarter's last day, in every commune and ward; those of a merged "
-            "commune count at the commune it merged into."
-        ),
     ),
     _i(
         "households",
@@ -387,16 +230,6 @@ CATALOGUE: list[Indicator] = [
         "households",
         "self_management",
         "households",
-        definition_vi=(
-            "Số tại ngày cuối quý. Số hộ gia đình đã đăng ký và còn tham gia tự quản đường biên, "
-            "mốc quốc giới vào ngày cuối quý, ở mọi xã, phường; hộ của xã đã sáp nhập được "
-            "tính cho xã nhận sáp nhập."
-        ),
-        definition_en=(
-            "Stock at the quarter's end. Households registered and still self-managing the "
-            "border on the quarter's last day, in every commune and ward; those of a merged "
-            "commune count at the commune it merged into."
-        ),
     ),
     _i(
         "landmarks",
@@ -406,14 +239,6 @@ CATALOGUE: list[Indicator] = [
         "landmarks",
         "self_management",
         "landmarks",
-        definition_vi=(
-            "Số tại ngày cuối quý. Số mốc quốc giới có tập thể hoặc hộ đang tự quản vào ngày cuối"
-            " quý, mỗi mốc một lần trong một xã."
-        ),
-        definition_en=(
-            "Stock at the quarter's end. Border landmarks under a collective's or household's"
-            " self-management on the quarter's last day, each once per commune."
-        ),
     ),
     _i(
         "models_recognised",
@@ -423,15 +248,6 @@ CATALOGUE: list[Indicator] = [
         "models",
         "models",
         "recognised",
-        definition_vi=(
-            "Lũy kế đến cuối quý. Số mô hình «Dân vận khéo» đã được công nhận từ năm công "
-            "nhận đến hết quý (không phải số được công nhận trong quý), ở mọi xã, phường."
-        ),
-        definition_en=(
-            "Cumulative to the quarter's end. Mass-mobilisation models recognised in or "
-            "before the quarter's year and started by its end (not those recognised in the "
-            "quarter), in every commune and ward."
-        ),
     ),
     _i(
         "poor_rate",
@@ -445,17 +261,6 @@ CATALOGUE: list[Indicator] = [
         higher_is_better=False,
         key=True,
         fractional=True,
-        definition_vi=(
-            "Theo hồ sơ năm. Tỷ lệ hộ nghèo của cả địa bàn: tổng số hộ nghèo chia tổng số hộ,"
-            " theo hồ sơ năm của các xã, phường còn tồn tại vào ngày cuối quý. Là tỷ lệ tính "
-            "theo số hộ, không phải bình quân tỷ lệ của các xã."
-        ),
-        definition_en=(
-            "From the yearly profiles. The poor-household rate of the whole area: poor "
-            "households over all households, from the yearly profiles of communes and wards "
-            "existing on the quarter's last day. Weighted by households, not an average of "
-            "the communes' rates."
-        ),
     ),
     _i(
         "completeness",
@@ -468,19 +273,6 @@ CATALOGUE: list[Indicator] = [
         ratio=True,
         target=Decimal(100),
         key=True,
-        definition_vi=(
-            "Trong quý. Mỗi xã biên giới còn tồn tại vào ngày cuối quý cần có năm phần: hồ sơ"
-            " xã của năm, ít nhất một lần hỗ trợ trong quý, ít nhất một hoạt động trong quý, "
-            "cán bộ đồn trong cấp ủy vào ngày cuối quý, một quy chế phối hợp còn hiệu lực vào"
-            " ngày cuối quý. Tỷ lệ là số phần có chia năm lần số xã."
-        ),
-        definition_en=(
-            "Within the quarter. Each border commune existing on the quarter's last day "
-            "should have five things: its profile for the year, at least one support record "
-            "in the quarter, at least one activity in the quarter, a station officer on its "
-            "committee at the quarter's end, a regulation in force at the quarter's end. The "
-            "rate is the parts present over five times the communes."
-        ),
     ),
 ]
 
