@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from borderwork.collation import VIETNAMESE
 from borderwork.scoping import ScopedQuerySet
 
 
@@ -160,7 +161,7 @@ class TimeBoundUnit(models.Model):
     Subclasses add `merged_into = models.ForeignKey("self", ...)`.
     """
 
-    name = models.CharField(_("tên"), max_length=150)
+    name = models.CharField(_("tên"), max_length=150, db_collation=VIETNAMESE)
     slug = models.SlugField(_("mã định danh"), max_length=80, unique=True)
     valid_from = models.DateField(_("có hiệu lực từ"), null=True, blank=True)
     valid_until = models.DateField(
