@@ -153,8 +153,8 @@ class Assignment(ScopedRecord):
         if self.level == AssignmentLevel.COMMUNE and self.officer_id:
             # The officer's station must cover the commune; say so next to the commune.
             validate_where_and_when(self, self.started_on, self.officer.station, "commune")
-        if self.ended_on and self.started_on and self.ended_on < self.started_on:
-            raise ValidationError({"ended_on": _("Ngày kết thúc phải bằng hoặc sau ngày bắt đầu.")})
+        # A term ending before it starts: the constraint assignment_term_in_order says so on
+        # ended_on, naming the start date.
 
     def is_current(self, day: datetime.date) -> bool:
         return self.started_on <= day and (self.ended_on is None or self.ended_on >= day)

@@ -8,11 +8,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from borderwork.scoping import closed_because
 
 CHOOSE = _("— Chọn —")
+DATE_HINT = _("Dạng dd/mm/yyyy, ví dụ 25/06/2025.")
+DATE_INVALID = _("Ngày chưa đúng: hãy viết theo dạng dd/mm/yyyy, ví dụ 25/06/2025.")
 FIRST_RECORD_YEAR = 2000
 WIDE_WIDGETS = (forms.Textarea, forms.CheckboxSelectMultiple, forms.SelectMultiple)
 
@@ -93,6 +96,14 @@ class RecordForm(forms.ModelForm):
                 self.preselect_only_choice(name, field)
             if isinstance(field, forms.DateField):
                 field.widget = DateInput(attrs=field.widget.attrs)
+                # The format in the hint under the field and in its error, not only the
+                # placeholder that goes once typing starts.
+                field.error_messages["invalid"] = DATE_INVALID
+                field.help_text = (
+                    format_lazy("{} {}", field.help_text, DATE_HINT)
+                    if field.help_text
+                    else DATE_HINT
+                )
             if getattr(field, "empty_label", None) == "---------":
                 field.empty_label = CHOOSE
             elif isinstance(field, forms.TypedChoiceField) and field.choices[:1] == [
