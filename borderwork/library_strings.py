@@ -1,4 +1,6 @@
-"""Library strings that ship no Vietnamese: django-filter, django-tables2, simple-history.
+"""Library strings that ship no Vietnamese (django-filter, django-tables2, simple-history),
+and Django's own whose Vietnamese reads badly (a stray space before the full stop, a date
+format left unsaid): our catalogue wins over the library's.
 
 Listing them here lets `makemessages` keep them in locale/vi, where they are translated.
 Nothing imports this module.
@@ -49,4 +51,11 @@ LIBRARY_STRINGS = [
     _("is less than or equal to"),
     _("starts with"),
     _("ends with"),
+    # Django's own, with a space before "." or ")" in its Vietnamese, or no date format
+    _("Ensure this value is less than or equal to %(limit_value)s."),
+    _("Ensure this value is greater than or equal to %(limit_value)s."),
+    _("Ensure this value is %(limit_value)s (it is %(show_value)s)."),
+    _("Please correct the duplicate data for %(field)s."),
+    _("Enter a valid date."),
+    _("Successfully deleted %(count)d %(items)s."),
 ]

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from borderwork.collation import VIETNAMESE
 from borderwork.scoping import Period, Scope, ScopedQuerySet
 from communes.models.base import (
     ScopedRecord,
@@ -24,7 +25,7 @@ from communes.models.geography import validate_where_and_when
 class Officer(ScopedRecord):
     """An officer of a border station (cán bộ đồn Biên phòng)."""
 
-    full_name = models.CharField(_("họ và tên"), max_length=150)
+    full_name = models.CharField(_("họ và tên"), max_length=150, db_collation=VIETNAMESE)
     rank = models.CharField(_("cấp bậc"), max_length=60, blank=True)
     position = models.CharField(_("chức vụ"), max_length=150, blank=True)
     station = station_field("officers")
@@ -152,8 +153,8 @@ class Assignment(ScopedRecord):
         if self.level == AssignmentLevel.COMMUNE and self.officer_id:
             # The officer's station must cover the commune; say so next to the commune.
             validate_where_and_when(self, self.started_on, self.officer.station, "commune")
-        if self.ended_on and self.started_on and self.ended_on < self.started_on:
-            raise ValidationError({"ended_on": _("Ngày kết thúc phải bằng hoặc sau ngày bắt đầu.")})
+        # A term ending before it starts: the constraint assignment_term_in_order says so on
+        # ended_on, naming the start date.
 
     def is_current(self, day: datetime.date) -> bool:
         return self.started_on <= day and (self.ended_on is None or self.ended_on >= day)
@@ -239,7 +240,7 @@ class CourseParticipant(ScopedRecord):
     course = models.ForeignKey(
         Course, verbose_name=_("lớp"), on_delete=models.CASCADE, related_name="participants"
     )
-    full_name = models.CharField(_("họ và tên"), max_length=150)
+    full_name = models.CharField(_("họ và tên"), max_length=150, db_collation=VIETNAMESE)
     ethnic_group = ethnic_group_field()
     commune = commune_field("+", null=True, blank=True)
     position = models.CharField(_("chức vụ"), max_length=150, blank=True)
@@ -272,7 +273,7 @@ class CandidateSource(models.TextChoices):
 class CadreCandidate(ScopedRecord):
     """A local person identified as a future party member or cadre (nguồn cán bộ)."""
 
-    full_name = models.CharField(_("họ và tên"), max_length=150)
+    full_name = models.CharField(_("họ và tên"), max_length=150, db_collation=VIETNAMESE)
     birth_year = models.PositiveSmallIntegerField(_("năm sinh"), null=True, blank=True)
     ethnic_group = ethnic_group_field()
     commune = commune_field("cadre_candidates")
@@ -304,7 +305,7 @@ class CadreCandidate(ScopedRecord):
 class PartyAdmission(ScopedRecord):
     """A person admitted to the party in a border village."""
 
-    full_name = models.CharField(_("họ và tên"), max_length=150)
+    full_name = models.CharField(_("họ và tên"), max_length=150, db_collation=VIETNAMESE)
     ethnic_group = ethnic_group_field()
     commune = commune_field("party_admissions")
     village = village_field()

@@ -8,6 +8,7 @@ from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from borderwork.collation import VIETNAMESE
 from borderwork.scoping import Period, Scope, ScopedQuerySet
 from communes.models.base import (
     ScopedRecord,
@@ -42,7 +43,9 @@ class OutputUnit(models.TextChoices):
 class Programme(ScopedRecord):
     """A named support programme or movement (a reference list everyone reads)."""
 
-    name = models.CharField(_("tên chương trình"), max_length=200, unique=True)
+    name = models.CharField(
+        _("tên chương trình"), max_length=200, unique=True, db_collation=VIETNAMESE
+    )
     slug = models.SlugField(_("mã định danh"), max_length=80, unique=True)
     kind = models.CharField(_("lĩnh vực"), max_length=12, choices=ProgrammeKind)
     unit = models.CharField(_("đơn vị tính"), max_length=10, choices=OutputUnit)
@@ -199,7 +202,7 @@ class SelfManagementGroup(models.Model):
     """A collective, household or village team registered in the self-management movement."""
 
     kind = models.CharField(_("loại"), max_length=16, choices=GroupKind)
-    name = models.CharField(_("tên tập thể, chủ hộ"), max_length=200)
+    name = models.CharField(_("tên tập thể, chủ hộ"), max_length=200, db_collation=VIETNAMESE)
     commune = commune_field("self_management_groups")
     village = village_field()
     station = station_field("self_management_groups", _("đồn Biên phòng hướng dẫn"))
@@ -253,7 +256,7 @@ class ModelField(models.TextChoices):
 class MassMobilisationModel(ScopedRecord):
     """A "Skilled mass mobilisation" model (mô hình Dân vận khéo) and its recognition."""
 
-    name = models.CharField(_("tên mô hình"), max_length=200)
+    name = models.CharField(_("tên mô hình"), max_length=200, db_collation=VIETNAMESE)
     station = station_field("mobilisation_models", _("đơn vị thực hiện"))
     commune = commune_field("mobilisation_models")
     field = models.CharField(_("lĩnh vực"), max_length=10, choices=ModelField)

@@ -49,6 +49,6 @@ def test_a_date_that_does_not_exist_is_refused_next_to_the_field(client, world):
     # The wrapper is marked too: Bootstrap shows the message after an `.is-invalid` sibling.
     assert 'class="bw-date is-invalid"' in field
     assert '<div id="id_registered_on_error" class="invalid-feedback">' in field
-    assert "Nhập một ngày hợp lệ." in field
+    assert "hãy viết theo dạng dd/mm/yyyy, ví dụ 25/06/2025." in field
     assert 'value="31/02/2025"' in field
     assert not SelfManagementGroup.objects.exists()

@@ -157,3 +157,25 @@ def test_a_signed_in_user_who_chooses_english_sees_the_home_page_in_english(clie
     assert "Log out" in page
     assert "Các xã, phường anh/chị được xem" not in page
     assert "Địa bàn" not in page
+
+
+def test_no_string_is_translated_inside_an_f_string():
+    """xgettext skips `_()` inside an f-string: such a string never reaches the catalogue and
+    stays Vietnamese in English (the charts' "Mục tiêu" and "Bảng số liệu" did)."""
+    import ast
+
+    root = LOCALE.parent
+    found = []
+    for path in root.glob("[!.]*/**/*.py"):
+        if any(part in {".venv", "tests", "migrations", "node_modules"} for part in path.parts):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.JoinedStr):
+                for inner in ast.walk(node):
+                    if (
+                        isinstance(inner, ast.Call)
+                        and isinstance(inner.func, ast.Name)
+                        and inner.func.id in {"_", "gettext", "gettext_lazy", "ngettext"}
+                    ):
+                        found.append(f"{path.relative_to(root)}:{inner.lineno}")
+    assert found == []

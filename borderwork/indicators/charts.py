@@ -181,13 +181,15 @@ def _chart(
         else:
             svg.extend(_line(one, labels, x, y, colour, fmt))
     if target is not None:
+        # Translated outside the f-string: xgettext does not look inside one.
+        target_text = _("Mục tiêu: %(value)s") % {"value": fmt(target)}
         svg.append(
             f'<line x1="{LEFT}" x2="{width - RIGHT}" y1="{y(target):.1f}" y2="{y(target):.1f}" '
             f'stroke="{TARGET}" stroke-width="1.5" stroke-dasharray="4 3"/>'
             f'<line x1="{LEFT}" x2="{LEFT + 18}" y1="{height - 5}" y2="{height - 5}" '
             f'stroke="{TARGET}" stroke-width="1.5" stroke-dasharray="4 3"/>'
             f'<text x="{LEFT + 22}" y="{height - 2}" fill="{TARGET}">'
-            f"{escape(_('Mục tiêu: %(value)s') % {'value': fmt(target)})}</text>"
+            f"{escape(target_text)}</text>"
         )
     svg.append("</svg>")
     if not figure:
@@ -242,8 +244,10 @@ def _table(series, labels, fmt) -> str:
         + "</tr>"
         for index, label in enumerate(labels)
     )
+    # Translated outside the f-string: xgettext does not look inside one.
+    summary, quarter = _("Bảng số liệu"), _("Quý")
     return (
-        f'<details class="bw-chart-data"><summary>{escape(_("Bảng số liệu"))}</summary>'
-        f'<table class="table table-sm mb-0"><thead><tr><th scope="col">{escape(_("Quý"))}</th>'
+        f'<details class="bw-chart-data"><summary>{escape(summary)}</summary>'
+        f'<table class="table table-sm mb-0"><thead><tr><th scope="col">{escape(quarter)}</th>'
         f"{head}</tr></thead><tbody>{body}</tbody></table></details>"
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from pathlib import PurePosixPath
 
 from django.db import models
 from django.urls import reverse
@@ -110,7 +111,8 @@ def history_of(obj: models.Model, limit: int = 50) -> list[dict]:
                 if field.is_relation:
                     change[side] = str(related[field].get(value, "—")) if value else "—"
                 elif isinstance(field, models.FileField):
-                    change[side] = str(value) or "—"
+                    # The file's own name, not the folders it is stored under.
+                    change[side] = PurePosixPath(str(value)).name or "—"
                 else:
                     change[side] = show(field, value)
     return entries

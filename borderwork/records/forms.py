@@ -9,12 +9,16 @@ from crispy_forms.layout import Div, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.html import format_html
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from borderwork.scoping import closed_because
 
 CHOOSE = _("— Chọn —")
+DATE_HINT = _("Dạng dd/mm/yyyy, ví dụ 25/06/2025.")
+DATE_INVALID = _("Ngày chưa đúng: hãy viết theo dạng dd/mm/yyyy, ví dụ 25/06/2025.")
 FIRST_RECORD_YEAR = 2000
 WIDE_WIDGETS = (forms.Textarea, forms.CheckboxSelectMultiple, forms.SelectMultiple)
 
@@ -103,6 +107,14 @@ class RecordForm(forms.ModelForm):
                 self.preselect_only_choice(name, field)
             if isinstance(field, forms.DateField):
                 field.widget = DateInput(attrs=field.widget.attrs)
+                # The format in the hint under the field and in its error, not only the
+                # placeholder that goes once typing starts.
+                field.error_messages["invalid"] = DATE_INVALID
+                field.help_text = (
+                    format_lazy("{} {}", field.help_text, DATE_HINT)
+                    if field.help_text
+                    else DATE_HINT
+                )
             if getattr(field, "empty_label", None) == "---------":
                 field.empty_label = CHOOSE
             elif isinstance(field, forms.TypedChoiceField) and field.choices[:1] == [
@@ -122,6 +134,12 @@ class RecordForm(forms.ModelForm):
         self.helper.form_tag = False
         self.helper.disable_csrf = True
         self.helper.layout = self.two_columns()
+
+    @cached_property
+    def changed_data(self) -> list[str]:
+        """The record's fields that changed: the version and the one-time token are the
+        form's own bookkeeping, so a save that changes nothing else records nothing."""
+        return [name for name in super().changed_data if name not in ("version", "once")]
 
     def _post_clean(self):
         """After the model's own checks: refuse a record of a quarter the commissar closed."""

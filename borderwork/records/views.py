@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.apps import apps
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import FileField, ProtectedError
 from django.http import FileResponse, Http404, HttpResponseRedirect
@@ -96,6 +96,10 @@ class RecordFormMixin(RecordMixin):
         return url_for(self.object)
 
     def form_valid(self, form):
+        if form.instance.pk and not form.has_changed():
+            # Nothing to save: no write, so no "changed" line in the record's history.
+            messages.info(self.request, _("Không có gì thay đổi; hồ sơ giữ nguyên."))
+            return HttpResponseRedirect(self.get_success_url())
         with transaction.atomic():
             if form.instance.pk is not None:
                 stored = self.kind.model._base_manager.select_for_update().get(pk=form.instance.pk)
@@ -131,7 +135,11 @@ class RecordFormMixin(RecordMixin):
         return HttpResponseRedirect(self.get_success_url())
 
     def form_invalid(self, form):
-        messages.error(self.request, _("Chưa lưu được: hãy sửa các ô báo đỏ bên dưới."))
+        if any(name != NON_FIELD_ERRORS for name in form.errors):
+            messages.error(self.request, _("Chưa lưu được: hãy sửa các ô báo đỏ bên dưới."))
+        else:
+            # Only reasons about the whole record (a closed quarter): they show above the form.
+            messages.error(self.request, _("Chưa lưu được: xem lý do bên dưới."))
         return super().form_invalid(form)
 
     def conflict(self, form, stored):

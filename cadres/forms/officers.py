@@ -154,6 +154,7 @@ class EndTermForm(forms.Form):
             return cleaned
         try:
             ending.clean()
+            ending.validate_constraints()  # the term in order: the end on or after the start
         except ValidationError as error:
             found = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
             # Other complaints concern what the edit page changes; they still block the end.

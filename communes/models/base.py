@@ -6,17 +6,56 @@ import datetime
 from collections.abc import Callable, Mapping
 from typing import TypeVar
 
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import DEFAULT_DB_ALIAS, models
 from django.db.models import F, Q
+from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from borderwork.collation import VIETNAMESE
 from borderwork.scoping import ScopedQuerySet
+
+
+class EndsAfterStart(models.CheckConstraint):
+    """The database's check that `end` is not before `start`, whose form error names both
+    fields and sits, red, on the end field ("Hạn sơ kết, tổng kết phải bằng hoặc sau ngày ký")
+    rather than a generic sentence above the form."""
+
+    def __init__(self, *, start: str, end: str, **kwargs):
+        super().__init__(**kwargs)
+        self.start, self.end = start, end
+
+    def validate(self, model, instance, exclude=None, using=DEFAULT_DB_ALIAS):
+        try:
+            super().validate(model, instance, exclude=exclude, using=using)
+        except ValidationError as error:
+            labels = {
+                name: model._meta.get_field(name).verbose_name for name in (self.start, self.end)
+            }
+            message = _("%(end)s phải bằng hoặc sau %(start)s (%(date)s).") % {
+                "end": capfirst(labels[self.end]),
+                "start": labels[self.start],
+                "date": date_format(getattr(instance, self.start), "SHORT_DATE_FORMAT"),
+            }
+            raise ValidationError({self.end: message}, code=error.code) from error
+
+    def clone(self):
+        _path, args, kwargs = super().deconstruct()
+        return self.__class__(*args, start=self.start, end=self.end, **kwargs)
+
+    def deconstruct(self):
+        # To migrations this is the plain check it is in the database.
+        path, args, kwargs = super().deconstruct()
+        return "django.db.models.CheckConstraint", args, kwargs
 
 
 def ends_after_start(start: str, end: str, name: str) -> models.CheckConstraint:
     """A period whose end, when there is one, is on or after its start."""
-    return models.CheckConstraint(
+    return EndsAfterStart(
+        start=start,
+        end=end,
         name=name,
         condition=Q(**{f"{end}__isnull": True})
         | Q(**{f"{start}__isnull": True})
@@ -160,7 +199,7 @@ class TimeBoundUnit(models.Model):
     Subclasses add `merged_into = models.ForeignKey("self", ...)`.
     """
 
-    name = models.CharField(_("tên"), max_length=150)
+    name = models.CharField(_("tên"), max_length=150, db_collation=VIETNAMESE)
     slug = models.SlugField(_("mã định danh"), max_length=80, unique=True)
     valid_from = models.DateField(_("có hiệu lực từ"), null=True, blank=True)
     valid_until = models.DateField(

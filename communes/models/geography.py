@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from borderwork.collation import VIETNAMESE
 from borderwork.scoping import Period, Scope, ScopedQuerySet
 from communes.models.base import (
     TimeBoundUnit,
@@ -22,7 +23,7 @@ from communes.models.base import (
 class EthnicGroup(models.Model):
     """One of Vietnam's 54 ethnic groups: a reference list everyone reads."""
 
-    name = models.CharField(_("tên dân tộc"), max_length=60, unique=True)
+    name = models.CharField(_("tên dân tộc"), max_length=60, unique=True, db_collation=VIETNAMESE)
     is_minority = models.BooleanField(_("dân tộc thiểu số"), default=True)
 
     scope = Scope("public")
@@ -242,7 +243,7 @@ class VillageKind(models.TextChoices):
 class Village(models.Model):
     """A village, hamlet or residential group; it stays with the commune it was created in."""
 
-    name = models.CharField(_("tên"), max_length=150)
+    name = models.CharField(_("tên"), max_length=150, db_collation=VIETNAMESE)
     kind = models.CharField(
         _("loại"), max_length=12, choices=VillageKind, default=VillageKind.VILLAGE
     )

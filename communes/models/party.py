@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from borderwork.collation import VIETNAMESE
 from borderwork.scoping import Period, Scope, ScopedQuerySet
 from communes.models.base import ends_after_start
 from communes.models.geography import Commune, Village
@@ -22,7 +23,7 @@ class PartyCommittee(models.Model):
     commune = models.OneToOneField(
         Commune, verbose_name=_("xã"), on_delete=models.PROTECT, related_name="party_committee"
     )
-    name = models.CharField(_("tên"), max_length=200)
+    name = models.CharField(_("tên"), max_length=200, db_collation=VIETNAMESE)
     members = models.PositiveSmallIntegerField(_("số cấp ủy viên"), default=0)
     party_members = models.PositiveIntegerField(_("số đảng viên"), default=0)
 
@@ -53,7 +54,7 @@ class PartyCell(models.Model):
         blank=True,
         related_name="party_cells",
     )
-    name = models.CharField(_("tên chi bộ"), max_length=200)
+    name = models.CharField(_("tên chi bộ"), max_length=200, db_collation=VIETNAMESE)
     party_members = models.PositiveSmallIntegerField(_("số đảng viên"), default=0)
     # A cell counts from its founding to its dissolution; an empty founding date: since before
     # the records begin. Ending a cell sets the second date and leaves the quarters before it.

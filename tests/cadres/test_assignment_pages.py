@@ -126,7 +126,7 @@ def test_a_term_ending_before_it_starts_is_refused_in_vietnamese(client, world, 
     )
 
     page = response.content.decode()
-    assert "Ngày kết thúc phải bằng hoặc sau ngày bắt đầu." in page
+    assert "Ngày kết thúc phải bằng hoặc sau ngày bắt đầu nhiệm kỳ" in page
     assert 'value="2025-07-01"' in page
     assert not Assignment.objects.exists()
 
@@ -212,7 +212,7 @@ def test_ending_a_term_before_it_started_is_refused_on_the_assignment_page(clien
     page = response.content.decode()
     assert response.status_code == 200
     assert "Chưa kết thúc được nhiệm kỳ" in page
-    assert "Ngày kết thúc phải bằng hoặc sau ngày bắt đầu." in page
+    assert "Ngày kết thúc phải bằng hoặc sau ngày bắt đầu nhiệm kỳ" in page
     assert 'value="2025-06-01"' in page
     assert "01/06/2025" not in page  # the refused date is not shown as the record's
     seat.refresh_from_db()

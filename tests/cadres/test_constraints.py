@@ -44,4 +44,6 @@ def test_clean_explains_a_reversed_term_in_vietnamese():
     with pytest.raises(ValidationError) as error:
         assignment.full_clean()
 
-    assert "Ngày kết thúc phải bằng hoặc sau ngày bắt đầu." in str(error.value)
+    assert error.value.message_dict["ended_on"] == [
+        "Ngày kết thúc phải bằng hoặc sau ngày bắt đầu nhiệm kỳ (01/07/2025)."
+    ]

@@ -77,7 +77,7 @@ def test_a_negative_member_count_is_refused_keeping_the_name(client, world):
     )
 
     page = response.content.decode()
-    assert "lớn hơn hoặc bằng với 0" in page
+    assert "Giá trị phải lớn hơn hoặc bằng 0." in page
     assert 'value="Đảng ủy xã Lộc Thạnh"' in page
     assert not PartyCommittee.objects.exists()
 

@@ -93,7 +93,7 @@ def test_a_negative_population_is_refused(client, world):
 
     response = client.post(reverse("communes:profile-create"), profile_data(world, population="-5"))
 
-    assert "lớn hơn hoặc bằng với 0" in response.content.decode()
+    assert "Giá trị phải lớn hơn hoặc bằng 0." in response.content.decode()
     assert not CommuneProfile.objects.exists()
 
 

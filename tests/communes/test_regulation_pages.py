@@ -176,7 +176,13 @@ def test_a_review_date_before_signing_is_refused(client, world):
         reverse("communes:regulation-create"), regulation_data(world, review_due="2025-01-01")
     )
 
-    assert "Ngày kết thúc phải bằng hoặc sau ngày bắt đầu." in response.content.decode()
+    page = response.content.decode()
+    field = page[page.index('id="div_id_review_due"') :].split('id="div_id_expires_on"')[0]
+    # On the review date itself, red, naming both dates; the banner points at red fields.
+    assert 'class="bw-date is-invalid"' in field
+    assert "Hạn sơ kết, tổng kết phải bằng hoặc sau ngày ký (10/09/2025)." in field
+    assert "hãy sửa các ô báo đỏ" in page
+    assert "Ngày kết thúc phải bằng hoặc sau ngày bắt đầu." not in page
     assert not CoordinationRegulation.objects.exists()
 
 
@@ -321,3 +327,53 @@ def test_another_provinces_regulation_and_review_are_not_found(client, world, re
     for name, pk in [("regulation", regulation.pk), ("review", review.pk)]:
         assert client.get(reverse(f"communes:{name}-detail", args=[pk])).status_code == 404
         assert client.get(reverse(f"communes:{name}-update", args=[pk])).status_code == 404
+
+
+def test_saving_a_regulation_unchanged_adds_nothing_to_its_history(client, world):
+    client.force_login(world.users["station-bp"])
+    client.post(reverse("communes:regulation-create"), regulation_data(world))
+    regulation = CoordinationRegulation.objects.get()
+    before = regulation.history.count()
+
+    response = client.post(
+        reverse("communes:regulation-update", args=[regulation.pk]),
+        regulation_data(world),
+        follow=True,
+    )
+
+    assert "Không có gì thay đổi; hồ sơ giữ nguyên." in response.content.decode()
+    assert regulation.history.count() == before
+
+    client.post(
+        reverse("communes:regulation-update", args=[regulation.pk]),
+        regulation_data(world, title="Quy chế phối hợp (sửa)"),
+    )
+    assert regulation.history.count() == before + 1
+
+
+def test_a_date_field_says_its_format_under_it(client, world):
+    client.force_login(world.users["station-bp"])
+
+    page = client.get(reverse("communes:regulation-create")).content.decode()
+
+    field = page[page.index('id="div_id_signed_on"') :].split('id="div_id_review_due"')[0]
+    assert "Dạng dd/mm/yyyy, ví dụ 25/06/2025." in field
+
+
+def test_the_history_names_a_replaced_scan_by_its_file_not_its_storage_folder(client, world):
+    client.force_login(world.users["station-bp"])
+    client.post(
+        reverse("communes:regulation-create"),
+        regulation_data(world, document=SimpleUploadedFile("quy-che-12.pdf", PDF)),
+    )
+    regulation = CoordinationRegulation.objects.get()
+
+    client.post(
+        reverse("communes:regulation-update", args=[regulation.pk]),
+        regulation_data(world, document=SimpleUploadedFile("quy-che-12-ban-ky.pdf", PDF)),
+    )
+
+    detail = client.get(reverse("communes:regulation-detail", args=[regulation.pk]))
+    page = detail.content.decode()
+    assert "quy-che-12-ban-ky.pdf" in page
+    assert "regulations/" not in page

@@ -69,3 +69,8 @@ def test_staff_draft_the_commissar_approves_and_the_pdf_downloads(page: Page, si
     assert hashlib.sha256(data).hexdigest() == issued.sha256
     assert not issued.draft
     assert reverse("reports:detail", args=[report.pk]) in report_url
+    # The checksum is one click away for whoever verifies, not on show for everyone.
+    checksum = page.get_by_test_id("checksum")
+    expect(checksum.locator("code")).to_be_hidden()
+    checksum.get_by_text("Mã kiểm tra").click()
+    expect(checksum.locator("code")).to_have_text(issued.sha256)

@@ -89,8 +89,8 @@ def test_station_staff_record_a_meeting_with_prestigious_people(client, world):
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"attendees": "-5"}, "lớn hơn hoặc bằng với 0"),
-        ({"sessions": "0"}, "lớn hơn hoặc bằng với 1"),
+        ({"attendees": "-5"}, "Giá trị phải lớn hơn hoặc bằng 0."),
+        ({"sessions": "0"}, "Giá trị phải lớn hơn hoặc bằng 1."),
         ({"attendees": "10"}, "không thể nhiều hơn số lượt người tham dự (10)"),
         ({"prestigious_people": "0"}, "phải có ít nhất một người"),
         ({"held_on": "2025-05-10"}, "không phụ trách Xã Lộc Tấn mới vào ngày 10/05/2025"),
