@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from borderwork.hub import views as hub_views
+from borderwork.records.choosers import chooser_results
 from borderwork.records.views import record_file
 
 urlpatterns = [
@@ -12,6 +13,7 @@ urlpatterns = [
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("ngon-ngu/", login_not_required(set_language), name="set_language"),
+    path("chon/<str:model>/", chooser_results, name="chooser"),
     path("tep/<str:model>/<int:pk>/<str:field>/", record_file, name="record-file"),
     path("bang-tin/", include("borderwork.indicators.urls")),
     path("bao-cao/", include("borderwork.reports.urls")),

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from borderwork.records.choosers import use_chooser
 from borderwork.scoping import closed_because
 
 CHOOSE = _("— Chọn —")
@@ -91,6 +92,7 @@ class RecordForm(forms.ModelForm):
             if queryset is not None and hasattr(queryset.model, "scope"):
                 field.queryset = queryset.visible_to(user)
                 self.preselect_only_choice(name, field)
+                use_chooser(field)
             if isinstance(field, forms.DateField):
                 field.widget = DateInput(attrs=field.widget.attrs)
             if getattr(field, "empty_label", None) == "---------":
