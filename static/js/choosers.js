@@ -71,9 +71,10 @@
         },
       },
     });
+    // Another commune chosen: the next search asks again, narrowed to it. What is chosen here
+    // stays (the form says so if it no longer fits), so the order of filling does not matter.
     narrowing(select).forEach(function (field) {
       field.addEventListener("change", function () {
-        chooser.clear();
         chooser.clearOptions();
         chooser.clearPagination();
         chooser.loadedSearches = {};
