@@ -7,7 +7,6 @@ from django.shortcuts import render
 from borderwork.reports import rules
 from communes.models import Commune
 
-
 # A station or a province's few border communes are listed; beyond this (a national reviewer's
 # thousand), the page sums them up by province and the commune list searches and pages.
 HOME_LISTS_UP_TO = 150
