@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.core.cache import cache
 
 from borderwork.accounts.models import Role, User
 from borderwork.celery import app as celery_app
@@ -67,6 +68,13 @@ def eager_tasks(request):
     celery_app.conf.update(task_always_eager=True)
     yield
     celery_app.conf.update(task_always_eager=before)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with no cached dashboard figures (the cache outlives a transaction)."""
+    cache.clear()
+    yield
 
 
 @pytest.fixture
