@@ -105,6 +105,7 @@ register(
 )
 
 # Chosen by search: a province gives thousands of support records, the country a million.
+# (A group's landmarks stay checkboxes: the form lists those of its commune.)
 register_chooser(
     Chooser(
         SupportRecord,
@@ -114,13 +115,5 @@ register_chooser(
             f"{record.given_on:%d/%m/%Y} – {record.commune}"
         ),
         select_related=("programme", "commune"),
-    ),
-    Chooser(
-        Landmark,
-        search=("number",),
-        label=lambda landmark: f"{landmark} – {landmark.commune}",
-        select_related=("commune",),
-        narrow={"commune": "commune"},
-        order=("commune__name", "number"),
     ),
 )

@@ -111,3 +111,13 @@ def test_a_form_still_refuses_a_record_of_another_province(client, demo):
     assert response.status_code == 200
     assert "record" in response.context["form"].errors
     assert not SupportFollowUp.objects.filter(record=other).exists()
+
+
+def test_a_list_filters_by_commune_and_village_with_choosers_not_lists(client, demo):
+    client.force_login(demo["national"])
+    village = Village.objects.first()
+    url = reverse("communes:cell-list")
+    html = client.get(url, {"village": village.pk}).content.decode()
+    assert options_of(html, "commune") == [""]
+    assert options_of(html, "village") == ["", str(village.pk)]
+    assert 'data-chooser="/chon/communes.village/"' in html
