@@ -291,6 +291,19 @@ FILE_UPLOAD_HANDLERS = [
 ]
 
 REDIS_URL = redis_from_env("REDIS_URL")
+# The dashboards' figures are cached per snapshot (borderwork/indicators/views.py): in Redis
+# when there is one, so every gunicorn worker shares them; in local memory otherwise. Tests use
+# local memory unless CACHE_URL says otherwise, so runs never read each other's entries.
+CACHE_URL = redis_from_env("CACHE_URL") or ("" if TESTING else REDIS_URL)
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CACHE_URL,
+        "KEY_PREFIX": "borderwork",
+    }
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True

@@ -6,6 +6,7 @@ from django.views.i18n import set_language
 
 from borderwork.hub import views as hub_views
 from borderwork.ops.health import healthz
+from borderwork.records.choosers import chooser_results
 from borderwork.records.views import record_file
 from borderwork.security import views as security_views
 
@@ -17,6 +18,7 @@ urlpatterns = [
     path("xac-thuc/dang-ky/", security_views.enrol, name="second-factor-enrol"),
     path("xac-thuc/", security_views.verify, name="second-factor-verify"),
     path("ngon-ngu/", login_not_required(set_language), name="set_language"),
+    path("chon/<str:model>/", chooser_results, name="chooser"),
     path("tep/<str:model>/<int:pk>/<str:field>/", record_file, name="record-file"),
     path("bang-tin/", include("borderwork.indicators.urls")),
     path("bao-cao/", include("borderwork.reports.urls")),

@@ -39,6 +39,8 @@ class Officer(ScopedRecord):
         verbose_name = _("cán bộ đồn Biên phòng")
         verbose_name_plural = _("cán bộ đồn Biên phòng")
         ordering = ["full_name"]
+        # The list's default order (issue 14: a country has tens of thousands of officers).
+        indexes = [models.Index(fields=["full_name"], name="officer_name")]
 
     def __str__(self) -> str:
         return f"{self.rank} {self.full_name}".strip()
@@ -226,7 +228,10 @@ class Course(ScopedRecord):
         verbose_name_plural = _("lớp bồi dưỡng")
         ordering = ["-started_on"]
         constraints = [ends_after_start("started_on", "ended_on", "course_dates_in_order")]
-        indexes = [models.Index(fields=["commune", "started_on"], name="course_commune_start")]
+        indexes = [
+            models.Index(fields=["commune", "started_on"], name="course_commune_start"),
+            models.Index(fields=["-started_on"], name="course_started_desc"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -252,6 +257,7 @@ class CourseParticipant(ScopedRecord):
         verbose_name = _("học viên")
         verbose_name_plural = _("học viên")
         ordering = ["full_name"]
+        indexes = [models.Index(fields=["full_name"], name="participant_name")]
 
     def __str__(self) -> str:
         return self.full_name
@@ -292,7 +298,10 @@ class CadreCandidate(ScopedRecord):
         verbose_name = _("nguồn cán bộ")
         verbose_name_plural = _("nguồn cán bộ")
         ordering = ["-identified_on"]
-        indexes = [models.Index(fields=["commune", "identified_on"], name="candidate_commune_date")]
+        indexes = [
+            models.Index(fields=["commune", "identified_on"], name="candidate_commune_date"),
+            models.Index(fields=["-identified_on"], name="candidate_identified_desc"),
+        ]
 
     def __str__(self) -> str:
         return self.full_name
@@ -327,7 +336,10 @@ class PartyAdmission(ScopedRecord):
         verbose_name = _("kết nạp đảng viên")
         verbose_name_plural = _("kết nạp đảng viên")
         ordering = ["-admitted_on"]
-        indexes = [models.Index(fields=["commune", "admitted_on"], name="admission_commune_date")]
+        indexes = [
+            models.Index(fields=["commune", "admitted_on"], name="admission_commune_date"),
+            models.Index(fields=["-admitted_on"], name="admission_admitted_desc"),
+        ]
 
     def __str__(self) -> str:
         return self.full_name

@@ -2,8 +2,10 @@
 
 from django.urls import path
 
+from borderwork.records.choosers import Chooser, register_chooser
 from borderwork.records.registry import RecordType, register
 from cadres import filters, forms, tables, views
+from cadres.forms.common import officer_label
 from cadres.models import (
     Assignment,
     CadreCandidate,
@@ -120,4 +122,28 @@ register(
     participant,
     candidate,
     admission,
+)
+
+# Chosen by search: officers, assignments and candidates run to thousands across a country.
+register_chooser(
+    Chooser(
+        Officer,
+        search=("full_name",),
+        label=officer_label,
+        select_related=("station",),
+        # The officers of the stations that serve the commune chosen beside them.
+        narrow={"commune": "station__coverage__commune"},
+    ),
+    Chooser(
+        Assignment,
+        search=("officer__full_name",),
+        select_related=("officer", "commune", "district"),
+        narrow={"commune": "commune"},
+    ),
+    Chooser(
+        Course,
+        search=("title",),
+        label=lambda course: f"{course} ({course.started_on:%d/%m/%Y})",
+    ),
+    Chooser(CadreCandidate, search=("full_name",), narrow={"commune": "commune"}),
 )

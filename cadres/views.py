@@ -1,7 +1,8 @@
 """The cadres app's own page pieces; its record types are declared in `records.py`."""
 
 from django.contrib import messages
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpResponseRedirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,8 +20,16 @@ from cadres.models import (
 
 
 def officer_figures() -> dict:
-    current = Assignment.objects.current_on(timezone.localdate())
-    return {"current_assignments": Count("assignments", filter=Q(assignments__in=current))}
+    # A subquery per row shown, not a GROUP BY over every officer's assignments before paging.
+    current = (
+        Assignment.objects.current_on(timezone.localdate())
+        .filter(officer=OuterRef("pk"))
+        .order_by()
+        .values("officer")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return {"current_assignments": Coalesce(Subquery(current), 0)}
 
 
 def course_figures() -> dict:

@@ -1,5 +1,6 @@
 """The record types of the communes app, discovered at start-up (`records.registry`)."""
 
+from borderwork.records.choosers import Chooser, register_chooser
 from borderwork.records.registry import RecordType, register
 from communes import filters, forms, tables, views
 from communes.models import (
@@ -7,11 +8,14 @@ from communes.models import (
     CommuneProfile,
     CoordinationRegulation,
     Directive,
+    District,
     PartyCell,
     PartyCellRating,
     PartyCommittee,
     PartyCommitteeRating,
     RegulationReview,
+    Station,
+    Village,
 )
 
 commune = RecordType(
@@ -120,4 +124,43 @@ register(
     regulation,
     review,
     directive,
+)
+
+# Chosen by search, never from a list of all: a country has a thousand border communes.
+register_chooser(
+    Chooser(
+        Commune,
+        search=("name",),
+        label=lambda commune: f"{commune} – {commune.province}",
+        select_related=("province",),
+        order=("name",),
+    ),
+    Chooser(District, search=("name",), order=("name",)),
+    Chooser(Station, search=("name", "code"), order=("name",)),
+    Chooser(
+        Village,
+        search=("name",),
+        label=lambda village: f"{village} – {village.commune}",
+        select_related=("commune",),
+        narrow={"commune": "commune"},
+    ),
+    Chooser(
+        PartyCell,
+        search=("name",),
+        label=lambda cell: f"{cell} – {cell.commune}",
+        select_related=("commune",),
+        narrow={"commune": "commune"},
+    ),
+    Chooser(
+        PartyCommittee,
+        search=("name",),
+        select_related=("commune",),
+        narrow={"commune": "commune"},
+    ),
+    Chooser(
+        CoordinationRegulation,
+        search=("number", "title"),
+        narrow={"commune": "commune"},
+        order=("number",),
+    ),
 )

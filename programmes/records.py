@@ -2,6 +2,7 @@
 
 from django.db.models import Count
 
+from borderwork.records.choosers import Chooser, register_chooser
 from borderwork.records.registry import RecordType, register
 from programmes import filters, forms, tables, views
 from programmes.models import (
@@ -101,4 +102,18 @@ register(
     landmark,
     mobilisation_model,
     activity,
+)
+
+# Chosen by search: a province gives thousands of support records, the country a million.
+# (A group's landmarks stay checkboxes: the form lists those of its commune.)
+register_chooser(
+    Chooser(
+        SupportRecord,
+        search=("recipient_name",),
+        label=lambda record: (
+            f"{record.recipient_name} – {record.programme} – "
+            f"{record.given_on:%d/%m/%Y} – {record.commune}"
+        ),
+        select_related=("programme", "commune"),
+    ),
 )

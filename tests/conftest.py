@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -91,6 +92,13 @@ def force_login_passes_the_second_factor(monkeypatch):
             session.save()
 
     monkeypatch.setattr(Client, "force_login", force_login)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with no cached dashboard figures (the cache outlives a transaction)."""
+    cache.clear()
+    yield
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from django.urls import reverse
 from borderwork.indicators.models import RebuildRun
 from borderwork.indicators.rebuild import rebuild
 from borderwork.periods import Quarter
+from borderwork.records.choosers import CHOOSERS
 from borderwork.reports import workflow
 from borderwork.reports.models import IssuedReport
 from borderwork.reports.tasks import issue_task
@@ -65,7 +66,24 @@ def pages(demo) -> list[tuple[str, dict[str, int]]]:
             )
             scan = reverse("record-file", args=[scanned._meta.label_lower, scanned.pk, "document"])
             rows.append((scan, {role: 200 if role in reads else 404 for role in ROLES}))
-    return rows + dashboard_pages(demo) + report_pages(demo)
+    return rows + chooser_pages(demo) + dashboard_pages(demo) + report_pages(demo)
+
+
+def chooser_pages(demo) -> list[tuple[str, dict[str, int]]]:
+    """Every chooser answers everyone signed in, with only the records each may see: also
+    when asked for the villages (or officers, cells...) of another province's commune."""
+    everyone = dict.fromkeys(ROLES, 200)
+    communes = [
+        Commune.objects.visible_to(demo[user]).order_by("pk").first()
+        for user in ("station-bp", "station-qb")
+    ]
+    rows = []
+    for chooser in sorted(CHOOSERS.values(), key=lambda chooser: chooser.key):
+        url = reverse("chooser", args=[chooser.key])
+        rows.append((url, everyone))
+        if "commune" in chooser.narrow:
+            rows += [(f"{url}?commune={commune.pk}", everyone) for commune in communes]
+    return rows
 
 
 def dashboard_pages(demo) -> list[tuple[str, dict[str, int]]]:

@@ -1,19 +1,32 @@
 """The page a user lands on after signing in (sign-in itself is django.contrib.auth)."""
 
-from django.db.models import F
+from django.db.models import Count, F, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from borderwork.reports import rules
 from communes.models import Commune
 
+# A station or a province's few border communes are listed; beyond this (a national reviewer's
+# thousand), the page sums them up by province and the commune list searches and pages.
+HOME_LISTS_UP_TO = 150
+
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The communes the signed-in user may see, today's first."""
-    communes = (
-        Commune.objects.visible_to(request.user)
-        .select_related("province__merged_into", "district", "merged_into")
-        .order_by(F("valid_until").desc(nulls_first=True), "province__name", "name")
-    )
-    context = {"communes": communes, "awaiting": list(rules.awaiting(request.user))}
+    """The communes the signed-in user may see, today's first; by province when many."""
+    visible = Commune.objects.visible_to(request.user)
+    context = {"awaiting": list(rules.awaiting(request.user)), "total": visible.count()}
+    if context["total"] > HOME_LISTS_UP_TO:
+        context["provinces"] = (
+            visible.values("province_id", "province__name")
+            .annotate(
+                current=Count("pk", filter=Q(valid_until__isnull=True)),
+                former=Count("pk", filter=Q(valid_until__isnull=False)),
+            )
+            .order_by("province__name")
+        )
+    else:
+        context["communes"] = visible.select_related(
+            "province__merged_into", "district", "merged_into"
+        ).order_by(F("valid_until").desc(nulls_first=True), "province__name", "name")
     return render(request, "accounts/home.html", context)

@@ -7,11 +7,14 @@ views only read the request and pick the template.
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
@@ -33,6 +36,11 @@ UNSENT_MESSAGE = _lazy(
     " nguyên; khi hàng đợi hoạt động trở lại, các thay đổi sẽ được tự động tính trong vòng vài"
     " phút. Anh/chị có thể bấm “Tính lại ngay” lại sau ít phút."
 )
+
+
+# A snapshot changes when a rebuild finishes, and the key changes with it; this only bounds
+# how long an entry of a replaced snapshot lingers.
+DASHBOARD_CACHE_SECONDS = 60 * 60
 
 
 def may_rebuild(user) -> bool:
@@ -86,10 +94,24 @@ def _reuse_org_unit(user, data: Figures) -> None:
             setattr(user, field, obj)
 
 
-def dashboard(request: HttpRequest, level: str | None = None, pk: int | None = None):
-    view, quarter = _choices(request)
+def _scope_key(user) -> str:
+    """What decides the figures a user may read: users alike in it share a cached page."""
+    if user.reads_everything or user.is_administrator:
+        return "all"
+    return f"{user.role}-s{user.station_id or 0}-p{user.province_id or 0}"
+
+
+def _figures_key(request: HttpRequest, run, level, pk, view: str, quarter) -> str:
+    """Per snapshot (the last good run: a finished rebuild makes a new key), per scope, per
+    page and language; gaps count days, so per day too."""
+    run_id = f"{run.pk}-{run.finished_at.timestamp()}" if run is not None else 0
+    parts = (run_id, _scope_key(request.user), level, pk, view, quarter, get_language())
+    return "dashboard:" + ":".join(str(part) for part in (*parts, timezone.localdate()))
+
+
+def _computed(request: HttpRequest, level, pk, view: str, quarter) -> dict:
+    """The figures, their charts and the gaps: the costly part, computed once per snapshot."""
     data = figures(request.user, level, pk, view, quarter)
-    _reuse_org_unit(request.user, data)
     labels = [when.short_label for when in data.trend_quarters]
     cards = [
         (
@@ -104,13 +126,25 @@ def dashboard(request: HttpRequest, level: str | None = None, pk: int | None = N
         )
         for figure in data.cards
     ]
-    query = _query(data)
+    return {"data": data, "cards": cards, "gaps": gaps(request.user, data.unit)}
+
+
+def dashboard(request: HttpRequest, level: str | None = None, pk: int | None = None):
+    view, quarter = _choices(request)
     fresh = freshness()
+    key = _figures_key(request, fresh.last, level, pk, view, quarter)
+    computed = cache.get(key)
+    if computed is None:
+        computed = _computed(request, level, pk, view, quarter)
+        cache.set(key, computed, DASHBOARD_CACHE_SECONDS)
+    data, cards = computed["data"], computed["cards"]
+    _reuse_org_unit(request.user, data)
+    query = _query(data)
     asked = data.unit.asked
     context = {
         "data": data,
         "cards": cards,
-        "gaps": gaps(request.user, data.unit),
+        "gaps": computed["gaps"],
         "query": query,
         "crumbs": _breadcrumbs(request, data),
         # The merged unit on its own, as it was in each quarter.

@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from borderwork.records.choosers import use_chooser
 from borderwork.scoping import closed_because
 
 CHOOSE = _("— Chọn —")
@@ -105,6 +106,7 @@ class RecordForm(forms.ModelForm):
             if queryset is not None and hasattr(queryset.model, "scope"):
                 field.queryset = queryset.visible_to(user)
                 self.preselect_only_choice(name, field)
+                use_chooser(field)
             if isinstance(field, forms.DateField):
                 field.widget = DateInput(attrs=field.widget.attrs)
                 # The format in the hint under the field and in its error, not only the

@@ -19,6 +19,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from borderwork.models import SubmittedForm
+from borderwork.records.choosers import use_chooser
 from borderwork.records.display import fields_of, history_of
 from borderwork.records.forms import version_of
 from borderwork.records.navigation import area_of
@@ -56,6 +57,13 @@ class RecordListView(RecordMixin, SingleTableMixin, FilterView):
 
     def get_filterset_class(self):
         return self.kind.filterset
+
+    def get_filterset(self, filterset_class):
+        """Filters by commune, village, station...: searched, never a list of a thousand."""
+        filterset = super().get_filterset(filterset_class)
+        for field in filterset.form.fields.values():
+            use_chooser(field)
+        return filterset
 
     def get_table_class(self):
         return self.kind.table

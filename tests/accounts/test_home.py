@@ -87,3 +87,21 @@ def test_the_home_page_costs_the_same_queries_for_ten_times_the_communes(
         page = client.get(reverse("home")).content.decode()
 
     assert "Xã thêm 49" in page
+
+
+def test_a_user_who_sees_many_communes_gets_them_by_province_not_one_by_one(
+    client, world, monkeypatch, django_assert_max_num_queries
+):
+    from borderwork.hub import views
+
+    monkeypatch.setattr(views, "HOME_LISTS_UP_TO", 1)
+    client.force_login(world.users["national"])
+
+    with django_assert_max_num_queries(10):
+        page = client.get(reverse("home")).content.decode()
+
+    assert 'data-testid="home-provinces"' in page
+    detail = reverse("communes:commune-detail", args=[world.dan_hoa.pk])
+    assert f'href="{detail}"' not in page
+    assert f"{reverse('communes:commune-list')}?province={world.qb.pk}" in page
+    assert 'name="q"' in page

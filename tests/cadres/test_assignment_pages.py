@@ -235,7 +235,9 @@ def test_province_staff_see_each_officers_station_beside_their_name(client, worl
     )
     client.force_login(world.users["staff-bp"])
 
-    form = client.get(reverse("cadres:assignment-create")).content.decode()
+    # The officer chooser searches; each officer it offers is named with their station.
+    found = client.get(reverse("chooser", args=["cadres.officer"]), {"q": "Nguyễn Văn Hùng"})
+    offered = [row["text"] for row in found.json()["results"]]
 
-    assert "Thiếu tá Nguyễn Văn Hùng – Đồn Biên phòng Lộc Thạnh" in form
-    assert "Thiếu tá Nguyễn Văn Hùng – Đồn Biên phòng Hoa Lư" in form
+    assert "Thiếu tá Nguyễn Văn Hùng – Đồn Biên phòng Lộc Thạnh" in offered
+    assert "Thiếu tá Nguyễn Văn Hùng – Đồn Biên phòng Hoa Lư" in offered

@@ -1,5 +1,7 @@
 """Recording a commune's party committee, its village party cells and their yearly ratings."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -131,9 +133,12 @@ def test_the_cell_form_offers_only_villages_the_user_may_see_with_their_commune(
     client.force_login(world.users["station-bp"])
 
     form = client.get(reverse("communes:cell-create")).content.decode()
+    # The form names the chooser; the chooser offers the villages, each with its commune.
+    chooser = re.search(r'<select name="village"[^>]*data-chooser="([^"]+)"', form).group(1)
+    offered = client.get(chooser, {"q": "Ấp"}).content.decode()
 
-    assert "Thôn Ấp 5 – Xã Lộc Tấn mới" in form
-    assert "Ra Mai" not in form
+    assert "Thôn Ấp 5 – Xã Lộc Tấn mới" in offered
+    assert "Ra Mai" not in form and "Ra Mai" not in client.get(chooser).content.decode()
 
 
 def test_station_staff_record_a_cell_in_a_village_of_its_commune(client, world):

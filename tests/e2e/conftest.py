@@ -39,3 +39,18 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "vi-VN", "viewport": {"width": 1366, "height": 768}}
+
+
+def choose(page, field: str, text: str = "", value: str = "") -> str:
+    """Pick in a searching chooser (Tom Select over `<select id=field>`): type `text`, then
+    click the option whose id is `value`, or the first one found; returns its label."""
+    # The box around the chosen item takes the click; its text input may be hidden then.
+    page.locator(f".ts-wrapper:has(#{field}-ts-control) .ts-control").click()
+    if text:
+        page.locator(f"#{field}-ts-control").fill(text, force=True)
+    options = page.locator(f"#{field}-ts-dropdown .option")
+    option = options.and_(page.locator(f'[data-value="{value}"]')) if value else options.first
+    label = option.inner_text()
+    option.click()
+    page.keyboard.press("Escape")
+    return label

@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 from cadres.models import Assignment
 from communes.models import Commune
 from programmes.models import SupportRecord
+from tests.e2e.conftest import choose
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.e2e]
 
@@ -51,10 +52,9 @@ def test_station_staff_assign_an_officer_and_record_support_then_see_both(page: 
     page.get_by_role("button", name="Cán bộ", exact=True).click()
     page.get_by_role("link", name="Phân công tham gia hệ thống chính trị").click()
     page.get_by_role("link", name="Thêm mới").click()
-    page.locator("#id_officer").select_option(index=1)
-    officer = page.locator("#id_officer option:checked").inner_text()
+    officer = choose(page, "id_officer").split(" – ")[0]
     page.locator("#id_kind").select_option("party_committee")
-    page.locator("#id_commune").select_option(str(dan_hoa.pk))
+    choose(page, "id_commune", "Dân Hóa", str(dan_hoa.pk))
     page.locator("#id_started_on").fill(today)
     page.locator("#id_decision_number").fill("123-QĐ/ĐU")
     page.get_by_role("button", name="Lưu").click()
@@ -64,8 +64,8 @@ def test_station_staff_assign_an_officer_and_record_support_then_see_both(page: 
     page.locator("#id_programme").select_option(index=1)
     programme = page.locator("#id_programme option:checked").inner_text()
     page.locator("#id_given_on").fill(today)
-    page.locator("#id_station").select_option(index=1)
-    page.locator("#id_commune").select_option(str(dan_hoa.pk))
+    choose(page, "id_station")
+    choose(page, "id_commune", "Dân Hóa", str(dan_hoa.pk))
     page.locator("#id_recipient_name").fill("Hộ ông Hồ Văn Thử")
     page.locator("#id_quantity").fill("2")
     page.locator("#id_value_vnd").fill("36000000")
@@ -108,7 +108,7 @@ def test_station_staff_record_a_regulation_with_its_scan_a_review_a_course_and_t
     page.get_by_role("link", name="Thêm quy chế").click()
     page.locator("#id_number").fill("07/QCPH-THU")
     page.locator("#id_title").fill("Quy chế phối hợp tuần thử")
-    page.locator("#id_station").select_option(index=1)
+    choose(page, "id_station")
     page.locator("#id_signed_on").fill("2026-10-05")
     page.locator("#id_review_due").fill("2027-04-05")
     page.locator("#id_document").set_input_files(str(scan))
@@ -183,8 +183,9 @@ def test_in_an_english_browser_dates_are_still_typed_and_picked_as_day_month_yea
     )
     expect(given_on).to_have_value(day.strftime("%d/%m/%Y"))
     page.locator("#id_programme").select_option(index=1)
-    page.locator("#id_station").select_option(index=1)
-    page.locator("#id_commune").select_option(str(Commune.objects.get(slug="quang-tri-dan-hoa").pk))
+    choose(page, "id_station")
+    dan_hoa = Commune.objects.get(slug="quang-tri-dan-hoa")
+    choose(page, "id_commune", "Dân Hóa", str(dan_hoa.pk))
     page.locator("#id_recipient_name").fill("Hộ bà Lò Thị Lịch")
     page.locator("#id_value_vnd").fill("1000000")
     page.locator("form button[type=submit]").last.click()

@@ -1,0 +1,67 @@
+"""The dashboard's figures are computed once per snapshot and scope, and dropped by a rebuild."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from borderwork.indicators.rebuild import rebuild
+from tests import factories
+from tests.indicators.dashboard_world import TODAY, build, houses
+from tests.indicators.test_dashboard import card
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def work(world):
+    return build(world)
+
+
+def visit(client, user, url: str) -> tuple[str, int]:
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode(), len(queries)
+
+
+def test_a_second_visit_reads_the_figures_from_the_cache(client, work):
+    url = reverse("indicators:home") + "?quy=2025-3"
+    first, cold = visit(client, work.users["staff-bp"], url)
+    again, warm = visit(client, work.users["staff-bp"], url)
+
+    assert warm < cold
+    assert card(again, "houses") == card(first, "houses")
+
+
+def test_another_user_of_the_same_unit_shares_them_and_another_unit_does_not(client, work):
+    url = reverse("indicators:home") + "?quy=2025-3"
+    _html, cold = visit(client, work.users["station-bp"], url)
+    other = factories.UserFactory(
+        username="station-bp-2",
+        role=work.users["station-bp"].role,
+        station=work.users["station-bp"].station,
+    )
+    _html, shared = visit(client, other, url)
+    qb, _queries = visit(client, work.users["station-qb"], url)
+
+    assert shared < cold
+    assert "Lộc Thạnh" not in qb
+
+
+def test_a_finished_rebuild_drops_the_cached_figures(client, work, world):
+    url = reverse("indicators:home") + "?quy=2025-3"
+    before, _queries = visit(client, work.users["station-bp"], url)
+    given = card(before, "houses")
+    assert given.startswith("Nhà tặng người nghèo 2 ")
+    houses(world, world.merged, world.station_bp, datetime.date(2025, 8, 2), 1, 50_000_000)
+    cached, _queries = visit(client, work.users["station-bp"], url)
+    assert card(cached, "houses") == given  # the snapshot has not changed yet
+
+    rebuild(today=TODAY)
+    after, _queries = visit(client, work.users["station-bp"], url)
+
+    assert card(after, "houses").startswith("Nhà tặng người nghèo 3 ")
