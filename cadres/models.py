@@ -48,11 +48,11 @@ class Officer(ScopedRecord):
 
 class AssignmentKind(models.TextChoices):
     PARTY_COMMITTEE = "party_committee", _("Cấp ủy viên (cán bộ tăng cường)")
-    PARTY_CELL = "party_cell", _("Đảng viên sinh hoạt tại chi bộ thôn, ấp")
+    PARTY_CELL = "party_cell", _("Đảng viên tham gia sinh hoạt tại chi bộ thôn, ấp, bản")
     PEOPLES_COUNCIL = "peoples_council", _("Đại biểu HĐND")
     FATHERLAND_FRONT = "fatherland_front", _("Ủy viên Ủy ban MTTQ")
     YOUTH_UNION = "youth_union", _("Tham gia Đoàn Thanh niên")
-    WOMENS_UNION = "womens_union", _("Tham gia Hội Phụ nữ")
+    WOMENS_UNION = "womens_union", _("Tham gia Hội Liên hiệp Phụ nữ")
     VETERANS = "veterans", _("Tham gia Hội Cựu chiến binh")
 
 
@@ -189,16 +189,19 @@ class Petition(ScopedRecord):
     resolution = models.TextField(_("kết quả giải quyết"), blank=True)
 
     scope = Scope("station", "assignment__officer__station")
-    # No figure counts petitions: the day received places one in its quarter, and resolving
-    # it later is no change to that quarter.
-    period = Period(("received_on",), "assignment__commune")
+    # Counted when received and, once resolved, when resolved (`petitions_received`,
+    # `petitions_resolved`): resolving it after an approved quarter changes no day before.
+    period = Period(("received_on", "resolved_on"), "assignment__commune")
 
     class Meta:
         verbose_name = _("kiến nghị của cử tri")
         verbose_name_plural = _("kiến nghị của cử tri")
         ordering = ["-received_on"]
         constraints = [ends_after_start("received_on", "resolved_on", "petition_resolved_after")]
-        indexes = [models.Index(fields=["received_on"], name="petition_received_on")]
+        indexes = [
+            models.Index(fields=["received_on"], name="petition_received_on"),
+            models.Index(fields=["resolved_on"], name="petition_resolved_on"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.received_on:%d/%m/%Y} – {self.subject[:60]}"

@@ -47,7 +47,7 @@ class CommuneProfileForm(RecordForm):
         ]
         widgets = {"ethnic_groups": forms.CheckboxSelectMultiple}
         help_texts = {
-            "commune": _("Xã như nó là trong năm báo cáo (trước hay sau sáp nhập)."),
+            "commune": _("Chọn xã theo địa giới trong năm báo cáo (trước hay sau sáp nhập)."),
             "year": _("Năm của số liệu, ví dụ 2025."),
             "ethnic_minority_people": _("Số người, không phải số hộ."),
             "ethnic_groups_count": _("Kể cả dân tộc Kinh."),
@@ -149,7 +149,7 @@ class CoordinationRegulationForm(RecordForm):
         widgets = {"directives": forms.CheckboxSelectMultiple}
         help_texts = {
             "number": _("Số, ký hiệu ghi trên quy chế, ví dụ 12/QC-ĐBP."),
-            "commune": _("Xã như nó là vào ngày ký (trước hay sau sáp nhập)."),
+            "commune": _("Chọn xã theo địa giới tại ngày ký (trước hay sau sáp nhập)."),
             "station": _("Để trống nếu Bộ Chỉ huy ký; khi đó chọn Bộ Chỉ huy bên dưới."),
             "review_due": _("Ngày phải sơ kết, tổng kết tiếp theo; không trước ngày ký."),
             "document": _("Bản scan PDF, JPEG hoặc PNG, tối đa 10 MB."),

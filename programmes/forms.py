@@ -40,7 +40,7 @@ class SupportRecordForm(RecordForm):
         ]
         help_texts = {
             "value_vnd": _("Số nguyên, đơn vị đồng; ví dụ 18000000."),
-            "commune": _("Xã như nó là vào ngày trao (trước hay sau sáp nhập)."),
+            "commune": _("Chọn xã theo địa giới tại ngày trao (trước hay sau sáp nhập)."),
         }
 
 
@@ -136,7 +136,7 @@ class SelfManagementGroupForm(RecordForm):
         widgets = {"landmarks": forms.CheckboxSelectMultiple}
         help_texts = {
             "name": _("Tên tập thể (ví dụ: Chi đoàn Thanh niên ấp 3) hoặc tên chủ hộ."),
-            "commune": _("Xã như nó là vào ngày đăng ký (trước hay sau sáp nhập)."),
+            "commune": _("Chọn xã theo địa giới tại ngày đăng ký (trước hay sau sáp nhập)."),
             "village": _("Thôn, ấp, bản của chính xã đã chọn."),
             "border_length_km": _("Đơn vị km, ví dụ 1,25; để 0 nếu tổ không nhận đoạn biên giới."),
             "landmarks": _("Chỉ các mốc của xã đã chọn (hoặc của xã cũ đã sáp nhập vào xã đó)."),
@@ -223,7 +223,7 @@ class MassMobilisationModelForm(RecordForm):
         help_texts = {
             "name": _("Ví dụ: Mô hình “Đàn bò vì người nghèo nơi biên giới”."),
             "station": _("Đồn Biên phòng xây dựng, thực hiện mô hình."),
-            "commune": _("Xã như nó là vào ngày bắt đầu (trước hay sau sáp nhập)."),
+            "commune": _("Chọn xã theo địa giới tại ngày bắt đầu (trước hay sau sáp nhập)."),
             "recognised_level": _("Để trống nếu mô hình chưa được công nhận."),
             "recognised_year": _("Năm có quyết định công nhận, ví dụ 2025."),
             "results": _("Kết quả đạt được: số hộ hưởng lợi, số tiền, việc đã làm."),
@@ -266,7 +266,7 @@ class ActivityForm(RecordForm):
         ]
         help_texts = {
             "programme": _("Để trống nếu hoạt động không thuộc chương trình nào."),
-            "commune": _("Xã như nó là vào ngày thực hiện (trước hay sau sáp nhập)."),
+            "commune": _("Chọn xã theo địa giới tại ngày thực hiện (trước hay sau sáp nhập)."),
             "village": _("Thôn, ấp, bản của chính xã đã chọn."),
             "held_on": _("Với đợt nhiều buổi, ghi ngày của buổi đầu tiên."),
             "attendees": _("Tổng lượt người của mọi buổi, kể cả người có uy tín."),

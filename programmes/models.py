@@ -28,6 +28,7 @@ class ProgrammeKind(models.TextChoices):
     EDUCATION = "education", _("Giáo dục")
     HEALTH = "health", _("Y tế")
     PROPAGANDA = "propaganda", _("Tuyên truyền")
+    SCHOLARSHIP = "scholarship", _("Học bổng, hỗ trợ học tập")
 
 
 class OutputUnit(models.TextChoices):
@@ -38,6 +39,7 @@ class OutputUnit(models.TextChoices):
     SESSIONS = "sessions", _("buổi")
     PEOPLE = "people", _("lượt người")
     GIFTS = "gifts", _("suất quà")
+    SCHOLARSHIPS = "grants", _("suất học bổng")
 
 
 class Programme(ScopedRecord):
@@ -50,6 +52,16 @@ class Programme(ScopedRecord):
     kind = models.CharField(_("lĩnh vực"), max_length=12, choices=ProgrammeKind)
     unit = models.CharField(_("đơn vị tính"), max_length=10, choices=OutputUnit)
     description = models.TextField(_("mô tả"), blank=True)
+    # "Con nuôi đồn Biên phòng": a child taken in stays sponsored until a follow-up says it
+    # ended, so the dashboard counts the children sponsored now, not only the new ones.
+    sponsorship = models.BooleanField(
+        _("nhận đỡ đầu dài hạn"),
+        default=False,
+        help_text=_(
+            "Mỗi cháu được tính là đang được đỡ đầu từ lần hỗ trợ đầu tiên đến khi có lần theo "
+            "dõi «Đã kết thúc»."
+        ),
+    )
 
     scope = Scope("public")
 
@@ -196,7 +208,7 @@ class Landmark(ScopedRecord):
 class GroupKind(models.TextChoices):
     COLLECTIVE = "collective", _("Tập thể tự quản đường biên, mốc quốc giới")
     HOUSEHOLD = "household", _("Hộ gia đình tự quản đường biên, mốc quốc giới")
-    SECURITY_TEAM = "security", _("Tổ an ninh thôn")
+    SECURITY_TEAM = "security", _("Tổ bảo vệ an ninh, trật tự")
     RECONCILIATION_TEAM = "reconciliation", _("Tổ hòa giải")
 
 

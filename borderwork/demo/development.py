@@ -27,8 +27,12 @@ YEAR_SPAN = {
     2025: (D(2025, 1, 6), D(2025, 12, 15)),
     2026: (D(2026, 1, 5), D(2026, 9, 20)),
 }
-PARTY_POSITIONS = ["Quần chúng ưu tú"] * 6 + ["Đoàn viên thanh niên", "Hội viên Hội Phụ nữ",
-                                              "Dân quân thường trực", "Công an viên"]  # fmt: skip
+PARTY_POSITIONS = ["Quần chúng ưu tú"] * 6 + [
+    "Đoàn viên thanh niên",
+    "Hội viên Hội Liên hiệp Phụ nữ",
+    "Dân quân thường trực",
+    "Tổ viên Tổ bảo vệ an ninh, trật tự",
+]
 DEFENCE_POSITIONS = [
     "Trưởng {village}",
     "Bí thư chi bộ {village}",
@@ -37,7 +41,7 @@ DEFENCE_POSITIONS = [
     "Phó Chủ tịch UBND xã",
     "Chủ tịch Hội Nông dân xã",
     "Bí thư Đoàn xã",
-    "Chủ tịch Hội Phụ nữ xã",
+    "Chủ tịch Hội Liên hiệp Phụ nữ xã",
     "Trưởng Công an xã",
     "Tổ trưởng tổ an ninh {village}",
 ]

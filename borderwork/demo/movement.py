@@ -124,7 +124,7 @@ def _teams(world: World) -> list:
     for place in world.places:
         for village in place.villages:
             for kind, prefix, share in (
-                (GroupKind.SECURITY_TEAM, "Tổ an ninh", 0.35),
+                (GroupKind.SECURITY_TEAM, "Tổ bảo vệ an ninh, trật tự", 0.35),
                 (GroupKind.RECONCILIATION_TEAM, "Tổ hòa giải", 0.3),
             ):
                 if rng.random() < share:

@@ -37,7 +37,7 @@ DIRECTIVES = [
 PROGRAMMES = [
     ("mai-am", "Mái ấm cho người nghèo nơi biên giới", ProgrammeKind.HOUSING, OutputUnit.HOUSES,
      "Xây nhà cho hộ nghèo, hộ có hoàn cảnh khó khăn ở khu vực biên giới."),
-    ("bo-giong", "Bò giống vì người nghèo nơi biên giới", ProgrammeKind.LIVELIHOOD,
+    ("bo-giong", "Đàn bò vì người nghèo nơi biên giới", ProgrammeKind.LIVELIHOOD,
      OutputUnit.COWS, "Trao bò giống sinh sản; bê con đầu tiên được trao lại cho hộ khác."),
     ("de-giong", "Nuôi dê vì người nghèo", ProgrammeKind.LIVELIHOOD, OutputUnit.GOATS,
      "Trao dê giống, hướng dẫn chăm sóc để hộ nghèo phát triển kinh tế."),
@@ -60,7 +60,12 @@ PROGRAMMES = [
      "Tặng quà, hỗ trợ sinh kế cho hộ nghèo nhân dịp Tết và khi thiên tai."),
     ("thu-bay-ve-voi-ban", "Thứ Bảy về với bản", ProgrammeKind.HEALTH, OutputUnit.SESSIONS,
      "Cán bộ, chiến sĩ dành ngày thứ Bảy về bản giúp dân khám bệnh, dọn vệ sinh, sản xuất."),
+    ("hoc-bong", "Học bổng tiếp sức đến trường cho học sinh nghèo vượt khó",
+     ProgrammeKind.SCHOLARSHIP, OutputUnit.SCHOLARSHIPS,
+     "Trao học bổng, sách vở, xe đạp cho học sinh nghèo vào đầu năm học và dịp Tết."),
 ]  # fmt: skip
+# The programmes whose children stay sponsored until a follow-up says it ended.
+SPONSORSHIPS = {"nang-buoc-em-toi-truong"}
 
 
 def build_reference(world: World) -> None:
@@ -73,7 +78,14 @@ def build_reference(world: World) -> None:
     ]
     world.directives = {d.code: d for d in bulk_create_with_history(directives, Directive)}
     programmes = [
-        Programme(slug=slug, name=name, kind=kind, unit=unit, description=description)
+        Programme(
+            slug=slug,
+            name=name,
+            kind=kind,
+            unit=unit,
+            description=description,
+            sponsorship=slug in SPONSORSHIPS,
+        )
         for slug, name, kind, unit, description in PROGRAMMES
     ]
     world.programmes = {p.slug: p for p in bulk_create_with_history(programmes, Programme)}

@@ -11,7 +11,12 @@ from borderwork.demo.movement import build_self_management
 from borderwork.demo.party import build_party, build_profiles
 from borderwork.demo.reference import build_reference
 from borderwork.demo.regulations import build_regulations
-from borderwork.demo.support import build_activities, build_models, build_support
+from borderwork.demo.support import (
+    build_activities,
+    build_models,
+    build_scholarships,
+    build_support,
+)
 
 SEED = 20260701
 # Its presence means the demo data is already there.
@@ -35,6 +40,8 @@ def seed(rng: random.Random) -> World:
         build_self_management,
         build_models,
         build_activities,
+        # Last: the records before it stay as they were when it came (issue 16).
+        build_scholarships,
     ):
         build(world)
     return world

@@ -52,7 +52,7 @@ FUNDING = {
 FOLLOWED = ("bo-giong", "de-giong", "nang-buoc-em-toi-truong")
 MODELS = {
     "both": [
-        ("Bò giống vì người nghèo nơi biên giới", ModelField.ECONOMY),
+        ("Đàn bò vì người nghèo nơi biên giới", ModelField.ECONOMY),
         ("Tự quản đường biên, mốc quốc giới", ModelField.DEFENCE_SECURITY),
         ("Chi bộ có đảng viên Bộ đội Biên phòng tham gia sinh hoạt", ModelField.POLITICAL_SYSTEM),
         ("Mỗi cán bộ đồn giúp đỡ một hộ nghèo", ModelField.ECONOMY),
@@ -263,3 +263,41 @@ def _activity(world, station, kind, programme, start: D, end: D, growth: float) 
         attendees=attendees,
         prestigious_people=prestigious,
     )
+
+
+def build_scholarships(world: World) -> None:
+    """Scholarships at each school year's start and before Tết, two to four per station.
+
+    Built last, so the draws before it, and every other demo record, stay as they were.
+    """
+    rng, records = world.rng, []
+    programme = world.programmes["hoc-bong"]
+    for start, end in quarters():
+        if start.month not in (1, 7):
+            continue
+        for station in world.stations:
+            places = world.places_of(station)
+            for _ in range(rng.randint(2, 4)):
+                place = rng.choice(places)
+                day = random_day(rng, start, end)
+                name, group = local_person(world, place, 0.5)
+                quantity = rng.randint(5, 20)
+                records.append(
+                    SupportRecord(
+                        programme=programme,
+                        station=place.station,
+                        commune=place.unit_on(day),
+                        village=rng.choice(place.villages),
+                        recipient_kind=RecipientKind.PERSON,
+                        recipient_name=f"Học sinh nghèo vượt khó (đại diện: {name})",
+                        ethnic_group=group,
+                        poverty_status=PovertyStatus.POOR,
+                        given_on=day,
+                        quantity=quantity,
+                        value_vnd=quantity * rng.choice([1, 2, 3]) * MILLION,
+                        funding_source=rng.choice(
+                            ["Bộ Tư lệnh Bộ đội Biên phòng", "Quỹ Bảo trợ trẻ em tỉnh"]
+                        ),
+                    )
+                )
+    bulk_create_with_history(records, SupportRecord, batch_size=500)

@@ -263,3 +263,163 @@ DEFINITIONS: dict[str, tuple[str, str]] = {
         ),
     ),
 }
+
+# Every recorded activity visible (issue 16): petitions, unions, the security and
+# reconciliation teams, propaganda, ratings, the children sponsored now, scholarships.
+DEFINITIONS.update(
+    {
+        "petitions_received": (
+            (
+                "Phát sinh trong quý. Số kiến nghị của cử tri mà cán bộ đồn là đại biểu HĐND cấp "
+                "xã tiếp nhận, có ngày tiếp nhận trong quý, tính ở xã của đại biểu (kiến nghị "
+                "của đại biểu cấp huyện không tính)."
+            ),
+            (
+                "Flow within the quarter. Voters' petitions taken up by officers who are commune "
+                "People's Council delegates, received in the quarter, counted at the delegate's "
+                "commune (district delegates' petitions are not counted)."
+            ),
+        ),
+        "petitions_resolved": (
+            (
+                "Phát sinh trong quý. Số kiến nghị như trên có ngày giải quyết trong quý và tình "
+                "trạng «Đã giải quyết» hoặc «Đã giải thích, trả lời», dù được tiếp nhận ở quý "
+                "nào; kiến nghị mới chuyển cơ quan có thẩm quyền chưa tính."
+            ),
+            (
+                "Flow within the quarter. Those petitions resolved in the quarter (status "
+                "resolved, or explained and answered), whenever they were received; those only "
+                "forwarded to the competent body are not counted yet."
+            ),
+        ),
+        "union_members": (
+            (
+                "Số tại ngày cuối quý. Số lượt cán bộ đồn đang tham gia Đoàn Thanh niên, Hội Liên "
+                "hiệp Phụ nữ, Hội Cựu chiến binh xã vào ngày cuối quý, ở mọi xã, phường; một cán "
+                "bộ tham gia hai đoàn thể được tính hai lượt."
+            ),
+            (
+                "Stock at the quarter's end. Seats of station officers in the commune Youth "
+                "Union, Women's Union and Veterans' Association on the quarter's last day, in "
+                "every commune and ward; an officer in two unions counts twice."
+            ),
+        ),
+        "security_teams": (
+            (
+                "Số tại ngày cuối quý. Số Tổ bảo vệ an ninh, trật tự ở thôn, ấp, bản (tên gọi từ "
+                "01/07/2024 theo Luật số 30/2023/QH15, trước là tổ an ninh thôn, công an viên) đã "
+                "thành lập và còn hoạt động vào ngày cuối quý, ở mọi xã, phường. Không tính vào "
+                "phong trào tự quản đường biên, mốc quốc giới."
+            ),
+            (
+                "Stock at the quarter's end. Grassroots security and order protection teams "
+                "(their name since 1 July 2024 under Law 30/2023/QH15; formerly village security "
+                "teams) formed and active on the quarter's last day, in every commune and ward. "
+                "Not part of the self-management of the border."
+            ),
+        ),
+        "reconciliation_teams": (
+            (
+                "Số tại ngày cuối quý. Số tổ hòa giải ở cơ sở đã thành lập và còn hoạt động vào "
+                "ngày cuối quý, ở mọi xã, phường. Không tính vào phong trào tự quản đường biên, "
+                "mốc quốc giới."
+            ),
+            (
+                "Stock at the quarter's end. Grassroots reconciliation teams formed and active on "
+                "the quarter's last day, in every commune and ward. Not part of the "
+                "self-management of the border."
+            ),
+        ),
+        "propaganda_sessions": (
+            (
+                "Phát sinh trong quý. Tổng số buổi của các hoạt động «Tuyên truyền, phổ biến "
+                "pháp luật» thực hiện trong quý, ở mọi xã, phường."
+            ),
+            (
+                "Flow within the quarter. Sessions of the propaganda and legal-education "
+                "activities held in the quarter, in every commune and ward."
+            ),
+        ),
+        "propaganda_attendees": (
+            (
+                "Phát sinh trong quý. Tổng số lượt người dự các buổi tuyên truyền, phổ biến pháp "
+                "luật thực hiện trong quý, ở mọi xã, phường; một người dự hai buổi tính hai lượt."
+            ),
+            (
+                "Flow within the quarter. Attendances at the propaganda and legal-education "
+                "sessions held in the quarter, in every commune and ward; a person at two "
+                "sessions counts twice."
+            ),
+        ),
+        "prestigious_people": (
+            (
+                "Phát sinh trong quý. Tổng số lượt người có uy tín trong đồng bào dân tộc thiểu "
+                "số được gặp gỡ, trao đổi trong các hoạt động thực hiện trong quý, mọi hình "
+                "thức, ở mọi xã, phường."
+            ),
+            (
+                "Flow within the quarter. Prestigious people of ethnic-minority communities met "
+                "in the activities held in the quarter, every kind, in every commune and ward, "
+                "counted once per activity."
+            ),
+        ),
+        "committees_good": (
+            (
+                "Theo xếp loại năm. Tỷ lệ Đảng ủy xã được xếp loại «Hoàn thành tốt nhiệm vụ» trở "
+                "lên trong năm của quý, trên số Đảng ủy xã đã được xếp loại năm đó, của các xã, "
+                "phường còn tồn tại vào ngày cuối quý; trống cho đến khi có xếp loại của năm. Của "
+                "đồn, tỉnh: tổng số chia tổng số, không phải bình quân các tỷ lệ."
+            ),
+            (
+                "From the yearly ratings. Share of commune party committees rated «good» or "
+                "«excellent» for the quarter's year, over those rated for that year, in communes "
+                "and wards existing on the quarter's last day; empty until the year is rated. "
+                "For a station or province: sums over sums, not an average of rates."
+            ),
+        ),
+        "cells_good": (
+            (
+                "Theo xếp loại năm. Tỷ lệ chi bộ thôn, ấp, bản được xếp loại «Hoàn thành tốt "
+                "nhiệm vụ» trở lên trong năm của quý, trên số chi bộ đã được xếp loại năm đó, "
+                "của các chi bộ còn tồn tại vào ngày cuối quý ở các xã, phường còn tồn tại vào "
+                "ngày đó; trống cho đến khi có xếp loại của "
+                "năm. Của đồn, tỉnh: tổng số chia tổng số, không phải bình quân các tỷ lệ."
+            ),
+            (
+                "From the yearly ratings. Share of village party cells rated «good» or "
+                "«excellent» for the quarter's year, over the cells rated for that year, among "
+                "cells existing on the quarter's last day in communes existing then; empty "
+                "until the year is rated. For a station or province: sums over sums, not an "
+                "average of rates."
+            ),
+        ),
+        "children_sponsored": (
+            (
+                "Số tại ngày cuối quý. Số cháu đang được nhận đỡ đầu («Con nuôi đồn Biên "
+                "phòng») vào ngày cuối quý, ở mọi xã, phường: số cháu ghi trong các lần hỗ trợ "
+                "của chương trình nhận đỡ đầu dài hạn trao đến ngày đó, trừ những lần đã có theo "
+                "dõi «Đã kết thúc» đến ngày đó. Khác «Lượt cháu được hỗ trợ»: đó là các lần hỗ "
+                "trợ trao trong quý."
+            ),
+            (
+                "Stock at the quarter's end. Children sponsored («Foster children of the Border "
+                "Guard station») on the quarter's last day, in every commune and ward: the "
+                "children in the support given by then under a long-term sponsorship programme, "
+                "less those a follow-up by then recorded as ended. Unlike «Child supports "
+                "given», which counts the support given in the quarter."
+            ),
+        ),
+        "scholarships": (
+            (
+                "Phát sinh trong quý. Số suất học bổng, hỗ trợ học tập ghi trong các lần hỗ trợ "
+                "trao trong quý theo các chương trình lĩnh vực «Học bổng, hỗ trợ học tập», ở mọi "
+                "xã, phường."
+            ),
+            (
+                "Flow within the quarter. Scholarships and learning-support grants in the "
+                "support given in the quarter under programmes of the kind «Scholarships, "
+                "learning support», in every commune and ward."
+            ),
+        ),
+    }
+)

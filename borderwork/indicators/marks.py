@@ -63,6 +63,14 @@ MARKS: dict[str, Mark] = {
     TABLE_NAMES["commune"]: ANY_DAY,
     # A cell with no founding date counts since before the records: any day.
     TABLE_NAMES["cell"]: Mark("{r}.founded_on", ends="dissolved_on"),
+    # Counted when received and when resolved: an update of the second alone changes figures
+    # from the earlier of its old and new dates.
+    TABLE_NAMES["petition"]: Mark("{r}.received_on", ends="resolved_on"),
+    TABLE_NAMES["committee"]: A_NAME,
+    TABLE_NAMES["committee_rating"]: Mark("make_date({r}.year, 1, 1)"),
+    TABLE_NAMES["cell_rating"]: Mark("make_date({r}.year, 1, 1)"),
+    # "Ended" ends a sponsorship from the day it was checked.
+    TABLE_NAMES["follow_up"]: Mark("{r}.checked_on"),
     TABLE_NAMES["programme"]: A_NAME,
     TABLE_NAMES["ethnic"]: A_NAME,
     Province._meta.db_table: ANY_DAY,

@@ -26,6 +26,8 @@ from cadres.models import (
     Course,
     CourseParticipant,
     PartyAdmission,
+    Petition,
+    PetitionStatus,
 )
 from communes.models import (
     Commune,
@@ -33,15 +35,23 @@ from communes.models import (
     CoordinationRegulation,
     EthnicGroup,
     PartyCell,
+    PartyCellRating,
+    PartyCommittee,
+    PartyCommitteeRating,
+    QualityRating,
     RegulationReview,
 )
 from programmes.models import (
     Activity,
+    ActivityKind,
+    FollowUpStatus,
     GroupKind,
     MassMobilisationModel,
     OutputUnit,
     Programme,
+    ProgrammeKind,
     SelfManagementGroup,
+    SupportFollowUp,
     SupportRecord,
 )
 
@@ -64,6 +74,11 @@ TABLE_NAMES = {
     "model": MassMobilisationModel._meta.db_table,
     "profile": CommuneProfile._meta.db_table,
     "activity": Activity._meta.db_table,
+    "petition": Petition._meta.db_table,
+    "committee": PartyCommittee._meta.db_table,
+    "committee_rating": PartyCommitteeRating._meta.db_table,
+    "cell_rating": PartyCellRating._meta.db_table,
+    "follow_up": SupportFollowUp._meta.db_table,
 }
 # ...and as the SQL writes them, quoted.
 T = {key: connection.ops.quote_name(name) for key, name in TABLE_NAMES.items()}
@@ -86,6 +101,17 @@ GOATS = value(OutputUnit.GOATS)
 CHILDREN = value(OutputUnit.CHILDREN)
 COLLECTIVE = value(GroupKind.COLLECTIVE)
 HOUSEHOLD = value(GroupKind.HOUSEHOLD)
+UNIONS = ", ".join(
+    value(kind)
+    for kind in (AssignmentKind.YOUTH_UNION, AssignmentKind.WOMENS_UNION, AssignmentKind.VETERANS)
+)
+SECURITY_TEAM = value(GroupKind.SECURITY_TEAM)
+RECONCILIATION_TEAM = value(GroupKind.RECONCILIATION_TEAM)
+PROPAGANDA = value(ActivityKind.PROPAGANDA)
+SCHOLARSHIP = value(ProgrammeKind.SCHOLARSHIP)
+RESOLVED = ", ".join(value(s) for s in (PetitionStatus.RESOLVED, PetitionStatus.EXPLAINED))
+GOOD = ", ".join(value(r) for r in (QualityRating.EXCELLENT, QualityRating.GOOD))
+ENDED = value(FollowUpStatus.ENDED)
 
 # A commune that existed, an assignment that ran, at the end of the quarter.
 EXISTED = (
@@ -164,12 +190,13 @@ SOURCES: dict[str, str] = {
             SELECT a.commune_id, a.kind, a.officer_id, {in_force("a.started_on", "a.ended_on")}
             FROM {T["assignment"]} a
             WHERE a.commune_id IS NOT NULL AND {started("a.started_on")}
-                AND a.kind IN ({COMMITTEE}, {COUNCIL}, {FRONT})
+                AND a.kind IN ({COMMITTEE}, {COUNCIL}, {FRONT}, {UNIONS})
         ), moves AS (
             SELECT commune_id, i,
                 SUM(CASE WHEN kind = {COMMITTEE} THEN d ELSE 0 END) AS committee,
                 SUM(CASE WHEN kind = {COUNCIL} THEN d ELSE 0 END) AS council,
-                SUM(CASE WHEN kind = {FRONT} THEN d ELSE 0 END) AS front
+                SUM(CASE WHEN kind = {FRONT} THEN d ELSE 0 END) AS front,
+                SUM(CASE WHEN kind IN ({UNIONS}) THEN d ELSE 0 END) AS unions
             FROM ({changes("spans", "commune_id, kind", "commune_id, kind, officer_id")}) c
             GROUP BY commune_id, i
         )
@@ -177,7 +204,8 @@ SOURCES: dict[str, str] = {
             SUM(COALESCE(m.committee, 0)) OVER (PARTITION BY g.commune_id ORDER BY q.i)
                 AS committee,
             SUM(COALESCE(m.council, 0)) OVER (PARTITION BY g.commune_id ORDER BY q.i) AS council,
-            SUM(COALESCE(m.front, 0)) OVER (PARTITION BY g.commune_id ORDER BY q.i) AS front
+            SUM(COALESCE(m.front, 0)) OVER (PARTITION BY g.commune_id ORDER BY q.i) AS front,
+            SUM(COALESCE(m.unions, 0)) OVER (PARTITION BY g.commune_id ORDER BY q.i) AS unions
         FROM (SELECT DISTINCT commune_id FROM moves) g
         CROSS JOIN q
         LEFT JOIN moves m ON m.commune_id = g.commune_id AND m.i = q.i
@@ -266,6 +294,7 @@ SOURCES: dict[str, str] = {
             SUM(CASE WHEN p.unit = {COWS} THEN s.quantity ELSE 0 END) AS cows,
             SUM(CASE WHEN p.unit = {GOATS} THEN s.quantity ELSE 0 END) AS goats,
             SUM(CASE WHEN p.unit = {CHILDREN} THEN s.quantity ELSE 0 END) AS children,
+            SUM(CASE WHEN p.kind = {SCHOLARSHIP} THEN s.quantity ELSE 0 END) AS scholarships,
             SUM(s.value_vnd) AS value
         FROM {T["support"]} s
         JOIN {T["programme"]} p ON p.id = s.programme_id
@@ -299,6 +328,81 @@ SOURCES: dict[str, str] = {
         JOIN q ON pr.year = q.y AND {existed("c")}
         WHERE pr.poor_household_rate IS NOT NULL
         GROUP BY pr.commune_id, q.y, q.n
+    """,
+    # Voters' petitions at the delegate's commune: received in the quarter, and resolved in it.
+    "petitions": f"""
+        SELECT commune_id, YEAR_OF(day) AS y, QUARTER_OF(day) AS n,
+            SUM(received) AS received, SUM(resolved) AS resolved
+        FROM (
+            SELECT a.commune_id, pe.received_on AS day, 1 AS received, 0 AS resolved
+            FROM {T["petition"]} pe JOIN {T["assignment"]} a ON a.id = pe.assignment_id
+            WHERE pe.received_on BETWEEN %(first)s AND %(today)s
+            UNION ALL
+            SELECT a.commune_id, pe.resolved_on, 0, 1
+            FROM {T["petition"]} pe JOIN {T["assignment"]} a ON a.id = pe.assignment_id
+            WHERE pe.resolved_on BETWEEN %(first)s AND %(today)s
+                AND pe.status IN ({RESOLVED})
+        ) p
+        WHERE commune_id IS NOT NULL
+        GROUP BY commune_id, YEAR_OF(day), QUARTER_OF(day)
+    """,
+    # Security and reconciliation teams active at the quarter's end (not self-management).
+    "teams": f"""
+        SELECT g.commune_id, q.y, q.n,
+            SUM(CASE WHEN g.kind = {SECURITY_TEAM} THEN 1 ELSE 0 END) AS security,
+            SUM(CASE WHEN g.kind = {RECONCILIATION_TEAM} THEN 1 ELSE 0 END) AS reconciliation
+        FROM {T["group"]} g
+        JOIN q ON g.registered_on <= q.e AND (g.ended_on IS NULL OR g.ended_on >= q.e)
+        WHERE g.kind IN ({SECURITY_TEAM}, {RECONCILIATION_TEAM})
+        GROUP BY g.commune_id, q.y, q.n
+    """,
+    "activities": f"""
+        SELECT t.commune_id, YEAR_OF(t.held_on) AS y, QUARTER_OF(t.held_on) AS n,
+            SUM(CASE WHEN t.kind = {PROPAGANDA} THEN t.sessions ELSE 0 END) AS sessions,
+            SUM(CASE WHEN t.kind = {PROPAGANDA} THEN t.attendees ELSE 0 END) AS attendees,
+            SUM(t.prestigious_people) AS prestigious
+        FROM {T["activity"]} t
+        WHERE t.held_on BETWEEN %(first)s AND %(today)s
+        GROUP BY t.commune_id, YEAR_OF(t.held_on), QUARTER_OF(t.held_on)
+    """,
+    # The year's ratings of the committees and cells existing at the quarter's end: rated good
+    # or better, over those rated.
+    "ratings": f"""
+        SELECT commune_id, y, n,
+            SUM(committees) AS committees, SUM(committees_of) AS committees_of,
+            SUM(cells) AS cells, SUM(cells_of) AS cells_of
+        FROM (
+            SELECT pc.commune_id, q.y, q.n,
+                CASE WHEN r.rating IN ({GOOD}) THEN 1 ELSE 0 END AS committees,
+                1 AS committees_of, 0 AS cells, 0 AS cells_of
+            FROM {T["committee_rating"]} r
+            JOIN {T["committee"]} pc ON pc.id = r.committee_id
+            JOIN {T["commune"]} c ON c.id = pc.commune_id
+            JOIN q ON r.year = q.y AND {existed("c")}
+            UNION ALL
+            SELECT ce.commune_id, q.y, q.n, 0, 0,
+                CASE WHEN r.rating IN ({GOOD}) THEN 1 ELSE 0 END, 1
+            FROM {T["cell_rating"]} r
+            JOIN {T["cell"]} ce ON ce.id = r.cell_id
+            JOIN {T["commune"]} c ON c.id = ce.commune_id
+            JOIN q ON r.year = q.y AND {existed("c")}
+                AND (ce.founded_on IS NULL OR ce.founded_on <= q.e)
+                AND (ce.dissolved_on IS NULL OR ce.dissolved_on >= q.e)
+        ) rated
+        GROUP BY commune_id, y, n
+    """,
+    # Children taken in under a sponsorship programme by the quarter's end and not recorded
+    # as ended by then: the children sponsored now, a stock.
+    "sponsored": f"""
+        SELECT s.commune_id, q.y, q.n, SUM(s.quantity) AS children
+        FROM {T["support"]} s
+        JOIN {T["programme"]} p ON p.id = s.programme_id
+        JOIN q ON s.given_on <= q.e
+        WHERE p.sponsorship = %(true)s AND NOT EXISTS (
+            SELECT 1 FROM {T["follow_up"]} f
+            WHERE f.record_id = s.id AND f.status = {ENDED} AND f.checked_on <= q.e
+        )
+        GROUP BY s.commune_id, q.y, q.n
     """,
     # Five things a border commune's quarter should have on record.
     "completeness": f"""

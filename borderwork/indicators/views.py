@@ -187,7 +187,7 @@ def export(request: HttpRequest, fmt: str, level: str | None = None, pk: int | N
 def rebuild_now(request: HttpRequest):
     """Queue a rebuild (or join the one under way) and answer with its polled status."""
     if not may_rebuild(request.user):
-        raise PermissionDenied(_("Vai trò của anh/chị không được yêu cầu tính lại số liệu."))
+        raise PermissionDenied(_("Vai trò của anh/chị không có quyền yêu cầu tính lại số liệu."))
     run = tasks.active_run()
     if run is None:
         # Where the task runs inline (no broker, or eager), a failure is logged and said on the

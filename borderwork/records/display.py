@@ -9,6 +9,7 @@ from pathlib import PurePosixPath
 from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from borderwork.records.registry import url_for
@@ -62,7 +63,7 @@ def fields_of(obj: models.Model) -> list[tuple[str, str]]:
             and not field.many_to_many
         ):
             continue
-        label = str(field.verbose_name).capitalize()
+        label = capfirst(str(field.verbose_name))
         if field.many_to_many:
             related = ", ".join(str(item) for item in getattr(obj, field.name).all())
             rows.append((label, related or "—"))
@@ -105,7 +106,7 @@ def history_of(obj: models.Model, limit: int = 50) -> list[dict]:
     for entry in entries:
         for change in entry["changes"]:
             field = change.pop("field")
-            change["label"] = str(field.verbose_name).capitalize()
+            change["label"] = capfirst(str(field.verbose_name))
             for side in ("old", "new"):
                 value = change[side]
                 if field.is_relation:

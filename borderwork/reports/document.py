@@ -35,6 +35,24 @@ POLITICS = [
     "course_participants",
     "course_minority",
 ]
+# Unions, voters' petitions and the party's own ratings, after the table above (issue 16).
+POLITICS_MORE = [
+    "union_members",
+    "petitions_received",
+    "petitions_resolved",
+    "committees_good",
+    "cells_good",
+]
+# Grassroots teams, apart from the self-management of the border (issue 16).
+TEAMS = ["security_teams", "reconciliation_teams"]
+# Learning support and propaganda beside the programmes' own table (issue 16).
+MOBILISATION = [
+    "children_sponsored",
+    "scholarships",
+    "propaganda_sessions",
+    "propaganda_attendees",
+    "prestigious_people",
+]
 PROGRAMMES = ["houses", "children", "support_value", "models_recognised", "poor_rate"]
 BORDERS = ["collectives", "households", "landmarks"]
 # The trend charts of each part.
@@ -111,6 +129,17 @@ def _part(
     }
 
 
+def _known(numbers: Numbers, codes: list[str]) -> list[str]:
+    """The indicators the figures hold: a report approved before one was added has none."""
+    return [code for code in codes if code in numbers.data["indicators"]]
+
+
+def _counted(numbers: Numbers, codes: list[str], caption: str) -> list[ReportTable]:
+    """An indicator table of those the figures hold; none when they hold none of them."""
+    known = _known(numbers, codes)
+    return [indicator_table(numbers, known, caption)] if known else []
+
+
 def _section(heading: str, text: str = "", parts=()) -> dict:
     return {"heading": heading, "paragraphs": _paragraphs(text), "parts": list(parts)}
 
@@ -129,9 +158,15 @@ def render_context(document: Document, data: dict) -> dict:
                     indicator_table(
                         numbers, POLITICS, "Các chỉ tiêu tham gia xây dựng hệ thống chính trị"
                     ),
+                    *_counted(
+                        numbers,
+                        POLITICS_MORE,
+                        "Đoàn thể, kiến nghị cử tri, xếp loại tổ chức đảng",
+                    ),
                     assignment_table(
                         data, "Cán bộ đồn tham gia hệ thống chính trị theo hình thức (cuối quý)"
                     ),
+                    *_counted(numbers, TEAMS, "Tổ bảo vệ an ninh, trật tự và tổ hòa giải ở cơ sở"),
                 ],
                 CHARTS["politics"],
                 numbers,
@@ -139,7 +174,12 @@ def render_context(document: Document, data: dict) -> dict:
             _part(
                 "2. Thực hiện các chương trình, mô hình hỗ trợ nhân dân",
                 texts["programmes"],
-                [programme_table(data, "Kết quả hỗ trợ theo chương trình")],
+                [
+                    programme_table(data, "Kết quả hỗ trợ theo chương trình"),
+                    *_counted(
+                        numbers, MOBILISATION, "Nhận đỡ đầu, hỗ trợ học tập, tuyên truyền, vận động"
+                    ),
+                ],
                 CHARTS["programmes"],
                 numbers,
             ),

@@ -100,7 +100,7 @@ class CourseForm(RecordForm):
         help_texts = {
             "title": _("Ví dụ: Lớp bồi dưỡng nhận thức về Đảng, khóa 1 năm 2026."),
             "host": _("Ví dụ: Đảng ủy xã Lộc Thạnh; Trung tâm Chính trị huyện Lộc Ninh."),
-            "commune": _("Xã như nó là vào ngày khai giảng (trước hay sau sáp nhập)."),
+            "commune": _("Chọn xã theo địa giới tại ngày khai giảng (trước hay sau sáp nhập)."),
             "station": _("Để trống nếu đồn không tham gia tổ chức lớp."),
         }
 
@@ -142,7 +142,7 @@ class CourseParticipantForm(RecordForm):
         fields = ["course", "full_name", "ethnic_group", "commune", "position"]
         help_texts = {
             "commune": _("Xã nơi học viên công tác; có thể khác xã tổ chức lớp."),
-            "position": _("Ví dụ: Bí thư Chi bộ ấp 3, Công an viên."),
+            "position": _("Ví dụ: Bí thư Chi bộ ấp 3, Tổ trưởng Tổ bảo vệ an ninh, trật tự."),
         }
 
     def __init__(self, *args, **kwargs):

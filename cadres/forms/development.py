@@ -32,7 +32,7 @@ class CadreCandidateForm(RecordForm):
         ]
         help_texts = {
             "birth_year": _("Bốn chữ số, ví dụ 2003."),
-            "commune": _("Xã như nó là vào ngày đưa vào nguồn (trước hay sau sáp nhập)."),
+            "commune": _("Chọn xã theo địa giới tại ngày đưa vào nguồn (trước hay sau sáp nhập)."),
             "village": _("Thôn, ấp, bản của chính xã đã chọn."),
             "identified_on": _("Ngày được phát hiện, đưa vào danh sách nguồn theo dõi."),
         }
@@ -71,7 +71,7 @@ class PartyAdmissionForm(RecordForm):
                 "Nếu người này có trong nguồn cán bộ. Lưu lại thì người đó chuyển sang "
                 "giai đoạn “Đã kết nạp Đảng”."
             ),
-            "commune": _("Xã như nó là vào ngày kết nạp (trước hay sau sáp nhập)."),
+            "commune": _("Chọn xã theo địa giới tại ngày kết nạp (trước hay sau sáp nhập)."),
             "village": _("Thôn, ấp, bản của chính xã đã chọn."),
             "decision_number": _("Ví dụ: 215-QĐ/ĐU."),
         }

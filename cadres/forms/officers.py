@@ -87,7 +87,8 @@ class AssignmentForm(RecordForm):
             "officer": _("Đồn của cán bộ phải phụ trách xã được phân công vào ngày bắt đầu."),
             "level": _("Cấp huyện chỉ có đến 30/6/2025, khi bỏ cấp huyện."),
             "commune": _(
-                "Với phân công cấp xã: xã như nó là vào ngày bắt đầu (trước hay sau sáp nhập)."
+                "Với phân công cấp xã: chọn xã theo địa giới tại ngày bắt đầu (trước hay sau sáp "
+                "nhập)."
             ),
             "district": _("Chỉ với phân công cấp huyện; để trống với cấp xã."),
             "party_cell": _(

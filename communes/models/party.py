@@ -92,6 +92,8 @@ class PartyCommitteeRating(YearlyRating):
     )
 
     scope = Scope("commune", "committee__commune")
+    # The year's rating counts in each quarter of that year (`committees_good`).
+    period = Period(("year",), "committee__commune")
     objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
@@ -114,6 +116,7 @@ class PartyCellRating(YearlyRating):
     )
 
     scope = Scope("commune", "cell__commune")
+    period = Period(("year",), "cell__commune")
     objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
 

@@ -24,6 +24,7 @@ from cadres.models import (
     Officer,
     PartyAdmission,
     Petition,
+    PetitionStatus,
 )
 
 ASSIGNMENT_KINDS = {
@@ -96,11 +97,17 @@ def build_officers_and_assignments(w: ScaleWorld) -> None:
                     min(a.ended_on or w.end, w.end),
                 )
                 if first <= last:
+                    received = w.day(first, last)
+                    # Most are resolved within four months, if that is still in the window.
+                    resolved = received + DAY * rng.randint(10, 120)
+                    done = rng.random() < 0.7 and resolved <= w.end
                     rows.append(
                         Petition(
                             assignment_id=a.pk,
-                            received_on=w.day(first, last),
+                            received_on=received,
                             subject="Đề nghị sửa chữa tuyến đường liên thôn.",
+                            status=PetitionStatus.RESOLVED if done else PetitionStatus.RECEIVED,
+                            resolved_on=resolved if done else None,
                         )
                     )
         w.insert(Petition, rows)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from borderwork.demo.names import ETHNIC_GROUPS, MAJORITY
-from borderwork.demo.reference import PROGRAMMES
+from borderwork.demo.reference import PROGRAMMES, SPONSORSHIPS
 from borderwork.indicators.scale.world import (
     COMMUNES_PER_STATION,
     LAST_OLD_DAY,
@@ -56,6 +56,7 @@ def build_reference(w: ScaleWorld) -> None:
                 kind=kind,
                 unit=unit,
                 description=description,
+                sponsorship=slug in SPONSORSHIPS,
             )
             for slug, name, kind, unit, description in PROGRAMMES
         ),

@@ -37,6 +37,7 @@ PROGRAMME_WEIGHTS = {
     "loa-phong-thanh-bien-gioi": 6,
     "ca-nuoc-chung-tay": 15,
     "thu-bay-ve-voi-ban": 5,
+    "hoc-bong": 3,
 }
 MILLION = 1_000_000
 
@@ -223,9 +224,9 @@ def build_activities(w: ScaleWorld) -> None:
         for place in w.places:
             for _i in range(4 * w.plan.years):
                 held = w.day(w.start, w.end)
-                sessions = rng.randint(1, 6)
+                sessions, kind = rng.randint(1, 6), rng.choice(kinds)
                 yield Activity(
-                    kind=rng.choice(kinds),
+                    kind=kind,
                     topic="Tuyên truyền Luật Biên giới quốc gia",
                     station_id=place.station,
                     commune_id=place.on(held)[0],
@@ -233,6 +234,9 @@ def build_activities(w: ScaleWorld) -> None:
                     held_on=held,
                     sessions=sessions,
                     attendees=sessions * rng.randint(20, 80),
+                    prestigious_people=rng.randint(2, 10)
+                    if kind == ActivityKind.PRESTIGIOUS_PEOPLE
+                    else 0,
                 )
 
     w.insert(Activity, rows())
