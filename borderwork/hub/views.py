@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from borderwork.reports import rules
-from communes.models import Commune
+from communes.models import Commune, Province
 
 # A station or a province's few border communes are listed; beyond this (a national reviewer's
 # thousand), the page sums them up by province and the commune list searches and pages.
@@ -17,7 +17,7 @@ def home(request: HttpRequest) -> HttpResponse:
     visible = Commune.objects.visible_to(request.user)
     context = {"awaiting": list(rules.awaiting(request.user)), "total": visible.count()}
     if context["total"] > HOME_LISTS_UP_TO:
-        context["provinces"] = (
+        rows = list(
             visible.values("province_id", "province__name")
             .annotate(
                 current=Count("pk", filter=Q(valid_until__isnull=True)),
@@ -25,6 +25,13 @@ def home(request: HttpRequest) -> HttpResponse:
             )
             .order_by("province__name")
         )
+        # Named as everywhere else: "Bình Phước (nay thuộc Đồng Nai)" (one query for them all).
+        provinces = Province.objects.select_related("merged_into").in_bulk(
+            [row["province_id"] for row in rows]
+        )
+        for row in rows:
+            row["name"] = provinces[row["province_id"]].name_and_today()
+        context["provinces"] = rows
     else:
         context["communes"] = visible.select_related(
             "province__merged_into", "district", "merged_into"

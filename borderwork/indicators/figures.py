@@ -69,6 +69,13 @@ class Unit:
         return str(self.obj) if self.obj is not None else _("Toàn quốc")
 
     @property
+    def title(self) -> str:
+        """The unit's name on its page: a province that merged has today's beside it."""
+        if isinstance(self.obj, Province):
+            return self.obj.name_and_today()
+        return self.name
+
+    @property
     def level_label(self) -> str:
         return str(UnitLevel(self.level).label)
 
@@ -216,7 +223,9 @@ def resolve(user, level: str | None, pk: int | None, view: str) -> Unit:
         raise Http404
     if model is Province:
         # Provinces are few: the visible ones are the tree and the rows at once.
-        found = {obj.pk: obj for obj in Province.objects.visible_to(user)}
+        found = {
+            obj.pk: obj for obj in Province.objects.visible_to(user).select_related("merged_into")
+        }
         parent = {key: obj.merged_into_id for key, obj in found.items()}
     else:
         parent, found = model.objects.merge_parents(), {}
@@ -226,7 +235,7 @@ def resolve(user, level: str | None, pk: int | None, view: str) -> Unit:
     family = tuple(sorted(other for other in parent if target in successors(other, parent)))
     if model is not Province:
         queryset = model.objects.visible_to(user).filter(pk__in={pk, target})
-        found = {obj.pk: obj for obj in queryset.select_related("province")}
+        found = {obj.pk: obj for obj in queryset.select_related("province__merged_into")}
     if pk not in found or target not in found:
         raise Http404
     ids = (target,) if view == View.CURRENT else family

@@ -24,12 +24,13 @@ from borderwork.indicators import tasks
 from borderwork.indicators.catalogue import CATALOGUE
 from borderwork.indicators.charts import indicator_chart
 from borderwork.indicators.exports import EXPORTERS
-from borderwork.indicators.figures import Figures, figures
+from borderwork.indicators.figures import MODELS, Figures, figures
 from borderwork.indicators.freshness import freshness
 from borderwork.indicators.gaps import gaps
 from borderwork.indicators.models import REBUILD_JOB, RebuildRun, RunStatus, UnitLevel, View
 from borderwork.indicators.values import display
 from borderwork.periods import Quarter
+from communes.models import Province
 
 UNSENT_MESSAGE = _lazy(
     "Không kết nối được hàng đợi xử lý nền nên chưa tính lại được. Số liệu cũ được giữ"
@@ -74,15 +75,61 @@ def unit_url(level: str, pk: int | None) -> str:
     return reverse("indicators:unit", args=[level, pk])
 
 
-def _breadcrumbs(request: HttpRequest, data: Figures) -> list[tuple[str, str | None]]:
+# The units a reader passes through on the way down (`?tu=province:3,station:7`).
+PATH_LEVELS = (UnitLevel.PROVINCE, UnitLevel.STATION)
+PATH_PARAM = "tu"
+
+
+def _came_by(request: HttpRequest) -> list[tuple[str, object]]:
+    """The units the reader came through, as the links they followed said, each one they may
+    see (anything else in the parameter is left out)."""
+    hops = []
+    for part in request.GET.get(PATH_PARAM, "").split(",")[: len(PATH_LEVELS)]:
+        level, _sep, pk = part.partition(":")
+        if level in PATH_LEVELS and pk.isdigit() and (level, int(pk)) not in hops:
+            hops.append((level, int(pk)))
+    found = {}
+    for level in PATH_LEVELS:
+        pks = [pk for hop_level, pk in hops if hop_level == level]
+        if pks:
+            queryset = MODELS[level].objects.visible_to(request.user).filter(pk__in=pks)
+            found.update(
+                {(level, obj.pk): obj for obj in queryset.select_related("province__merged_into")}
+                if level == UnitLevel.STATION
+                else {(level, obj.pk): obj for obj in queryset.select_related("merged_into")}
+            )
+    return [(level, found[level, pk]) for level, pk in hops if (level, pk) in found]
+
+
+def _path_param(hops: list[tuple[str, object]]) -> str:
+    """The `tu` parameter naming these units, for the links that go one step further down."""
+    path = ",".join(f"{level}:{obj.pk}" for level, obj in hops)
+    return "&" + urlencode({PATH_PARAM: path}) if path else ""
+
+
+def unit_label(obj) -> str:
+    """A unit in a breadcrumb: a province with today's beside it where it merged."""
+    return obj.name_and_today() if isinstance(obj, Province) else str(obj)
+
+
+def _breadcrumbs(
+    request: HttpRequest, data: Figures, came_by: list[tuple[str, object]]
+) -> list[tuple[str, str | None]]:
+    """Home, the dashboard, then the units the reader came through (the unit's province when
+    they came straight here), then the unit."""
     unit, query = data.unit, "?" + _query(data)
     crumbs: list[tuple[str, str | None]] = []
     if request.user.reads_everything and unit.level != UnitLevel.NATION:
         crumbs.append((_("Toàn quốc"), unit_url(UnitLevel.NATION, None) + query))
-    province = getattr(unit.obj, "province", None)
-    if province is not None:
-        crumbs.append((province.name, unit_url(UnitLevel.PROVINCE, province.pk) + query))
-    crumbs.append((unit.name, None))
+    if came_by:
+        for at, (level, obj) in enumerate(came_by):
+            url = unit_url(level, obj.pk) + query + _path_param(came_by[:at])
+            crumbs.append((unit_label(obj), url))
+    else:
+        province = getattr(unit.obj, "province", None)
+        if province is not None:
+            crumbs.append((unit_label(province), unit_url(UnitLevel.PROVINCE, province.pk) + query))
+    crumbs.append((unit.title, None))
     return crumbs
 
 
@@ -141,12 +188,20 @@ def dashboard(request: HttpRequest, level: str | None = None, pk: int | None = N
     _reuse_org_unit(request.user, data)
     query = _query(data)
     asked = data.unit.asked
+    came_by = _came_by(request)
+    # The rows' links carry the way here, so their pages' breadcrumbs come back the same way.
+    here = [(data.unit.level, data.unit.obj)] if data.unit.level in PATH_LEVELS else []
+    onward = _path_param([*came_by, *here][-len(PATH_LEVELS) :])
+
+    def link(row) -> str:
+        return f"{unit_url(row.level, row.obj.pk)}?{query}{onward}"
+
     context = {
         "data": data,
         "cards": cards,
         "gaps": computed["gaps"],
         "query": query,
-        "crumbs": _breadcrumbs(request, data),
+        "crumbs": _breadcrumbs(request, data, came_by),
         # The merged unit on its own, as it was in each quarter.
         "asked_url": unit_url(data.unit.level, asked.pk)
         + "?"
@@ -159,10 +214,7 @@ def dashboard(request: HttpRequest, level: str | None = None, pk: int | None = N
         "fresh": fresh,
         "may_rebuild": may_rebuild(request.user),
         "export_urls": [(fmt.upper(), _export_url(data, fmt) + "?" + query) for fmt in EXPORTERS],
-        "tables": [
-            (table, [(row, unit_url(row.level, row.obj.pk) + "?" + query) for row in table.rows])
-            for table in data.tables
-        ],
+        "tables": [(table, [(row, link(row)) for row in table.rows]) for table in data.tables],
     }
     return render(request, "indicators/dashboard.html", context)
 

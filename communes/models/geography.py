@@ -72,6 +72,15 @@ class Province(TimeBoundUnit):
             not_negative("border_length_km", "province_border_length_not_negative"),
         ]
 
+    def name_and_today(self) -> str:
+        """Its name at the time, with the province it belongs to today beside it where they
+        differ: "Bình Phước (nay thuộc Đồng Nai)". The one way the pages name a province (the
+        dashboard and its breadcrumbs, the commune hub, the home page)."""
+        today = self.today_unit()
+        if today.pk == self.pk:
+            return self.name
+        return _("%(name)s (nay thuộc %(today)s)") % {"name": self.name, "today": today.name}
+
 
 class District(TimeBoundUnit):
     """A district (huyện); every one ended on 30 June 2025, when districts were abolished."""

@@ -66,12 +66,11 @@ def test_each_commune_links_to_its_record_and_names_todays_province(client, worl
 
     detail = reverse("communes:commune-detail", args=[world.dan_hoa.pk])
     assert f'href="{detail}"' in page
-    # Quảng Bình merged into Quảng Trị: a commune that exists today is in Quảng Trị now.
-    assert "Quảng Trị <span" in page and "(trước đây Quảng Bình)" in page
-    assert "Đồng Nai <span" in page and "(trước đây Bình Phước)" in page
-    # A commune that ended before the merger stays in the province it was in.
+    # Quảng Bình merged into Quảng Trị: its province then, with today's beside it.
+    assert "Quảng Bình (nay thuộc Quảng Trị)" in page
+    # A commune that ended before the merger too: one way of naming a province everywhere.
     row = page[page.index("Lộc Thạnh") :].split("</tr>")[0]
-    assert "Bình Phước" in row and "trước đây" not in row
+    assert "Bình Phước (nay thuộc Đồng Nai)" in row and "trước đây" not in row
 
 
 def test_the_home_page_costs_the_same_queries_for_ten_times_the_communes(
