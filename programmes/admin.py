@@ -29,8 +29,8 @@ class SupportFollowUpInline(admin.TabularInline):
 
 @admin.register(Programme)
 class ProgrammeAdmin(SimpleHistoryAdmin):
-    list_display = ("name", "slug", "kind", "unit")
-    list_filter = ("kind", "unit")
+    list_display = ("name", "slug", "kind", "unit", "sponsorship")
+    list_filter = ("kind", "unit", "sponsorship")
     search_fields = ("name", "slug", "description")
     prepopulated_fields = {"slug": ("name",)}
 

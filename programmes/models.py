@@ -212,8 +212,13 @@ class GroupKind(models.TextChoices):
     RECONCILIATION_TEAM = "reconciliation", _("Tổ hòa giải")
 
 
+# Grassroots teams recorded beside the self-management groups, but no part of the movement.
+TEAM_KINDS = (GroupKind.SECURITY_TEAM, GroupKind.RECONCILIATION_TEAM)
+
+
 class SelfManagementGroup(models.Model):
-    """A collective, household or village team registered in the self-management movement."""
+    """A collective or household self-managing the border, or a village team (security and
+    order protection, reconciliation: `TEAM_KINDS`, not part of that movement)."""
 
     kind = models.CharField(_("loại"), max_length=16, choices=GroupKind)
     name = models.CharField(_("tên tập thể, chủ hộ"), max_length=200, db_collation=VIETNAMESE)
@@ -236,8 +241,8 @@ class SelfManagementGroup(models.Model):
     history = HistoricalRecords(m2m_fields=[landmarks])
 
     class Meta:
-        verbose_name = _("tổ chức tự quản")
-        verbose_name_plural = _("tổ chức tự quản")
+        verbose_name = _("tổ chức tự quản, tổ bảo vệ ANTT, tổ hòa giải")
+        verbose_name_plural = _("tổ chức tự quản, tổ bảo vệ ANTT, tổ hòa giải")
         ordering = ["commune__name", "name"]
         constraints = [
             ends_after_start("registered_on", "ended_on", "group_period_in_order"),
@@ -247,6 +252,11 @@ class SelfManagementGroup(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_team(self) -> bool:
+        """A security or reconciliation team, not self-management of the border."""
+        return self.kind in TEAM_KINDS
 
     def clean(self) -> None:
         super().clean()

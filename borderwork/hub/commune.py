@@ -65,6 +65,7 @@ def hub(commune: Commune, user, today: datetime.date | None = None) -> dict:
         .prefetch_related("landmarks")
         .order_by("kind", "name")
     )
+    groups = list(groups)
     exists_today = commune.existed_on(today)
     has_committee_officer = any(a.kind == AssignmentKind.PARTY_COMMITTEE for a in assignments)
     overdue = [r for r in regulations if r.is_overdue(today)]
@@ -77,7 +78,9 @@ def hub(commune: Commune, user, today: datetime.date | None = None) -> dict:
         "assignments": assignments,
         "regulations": regulations,
         "support": support,
-        "groups": groups,
+        # Security and reconciliation teams apart: they are not self-management of the border.
+        "groups": [group for group in groups if not group.is_team],
+        "teams": [group for group in groups if group.is_team],
         "predecessors": commune.merged_from.all(),
         "successor": commune.merged_into,
         "gap_no_committee_officer": exists_today and not has_committee_officer,

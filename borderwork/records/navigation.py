@@ -42,7 +42,7 @@ AREAS = [
     (
         _("Tự quản"),
         [
-            ("programmes:group-list", _("Tổ chức tự quản")),
+            ("programmes:group-list", _("Tự quản, tổ bảo vệ ANTT, hòa giải")),
             ("programmes:landmark-list", _("Mốc quốc giới")),
         ],
     ),

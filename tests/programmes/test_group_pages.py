@@ -209,3 +209,24 @@ def test_a_commissar_reads_a_group_but_cannot_change_it(client, world, group):
 
     assert "Chi đoàn Thanh niên ấp 3" in page and "Sửa" not in page
     assert client.get(reverse("programmes:group-update", args=[group.pk])).status_code == 403
+
+
+def test_the_commune_hub_shows_security_and_reconciliation_teams_apart_from_self_management(
+    client, world, group
+):
+    factories.SelfManagementGroupFactory(
+        kind="security",
+        name="Tổ bảo vệ an ninh, trật tự ấp 3",
+        commune=world.merged,
+        station=world.station_bp,
+    )
+    client.force_login(world.users["station-bp"])
+
+    page = client.get(reverse("communes:commune-detail", args=[world.merged.pk])).content.decode()
+
+    self_management = page.split('data-testid="self-management"')[1].split("</section>")[0]
+    teams = page.split('data-testid="teams"')[1].split("</section>")[0]
+    assert "Chi đoàn Thanh niên ấp 3" in self_management
+    assert "Tổ bảo vệ an ninh, trật tự ấp 3" not in self_management
+    assert "Tổ bảo vệ an ninh, trật tự ấp 3" in teams
+    assert "Chi đoàn Thanh niên ấp 3" not in teams
