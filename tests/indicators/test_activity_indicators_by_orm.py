@@ -2,17 +2,28 @@
 on the demo, and compared with the snapshot the rebuild wrote: each commune, in the quarter's
 own units, before the 2025 merger, after it, and in a quarter of the current year."""
 
+import re
 from collections import Counter
 from decimal import Decimal
+from html import unescape
 
 import pytest
 from django.db.models import Q
+from django.urls import reverse
 
+from borderwork.indicators.catalogue import BY_CODE
 from borderwork.indicators.models import IndicatorValue, UnitLevel, View
 from borderwork.indicators.rebuild import rebuild
 from borderwork.periods import Quarter
+from borderwork.reports import document, workflow
 from cadres.models import Assignment, AssignmentKind, Petition, PetitionStatus
-from communes.models import Commune, PartyCellRating, PartyCommitteeRating, QualityRating
+from communes.models import (
+    Commune,
+    PartyCellRating,
+    PartyCommitteeRating,
+    Province,
+    QualityRating,
+)
 from programmes.models import (
     Activity,
     ActivityKind,
@@ -238,3 +249,61 @@ def test_scholarships_are_the_grants_given_in_the_quarter(built, quarter):
     expected = add_up(rows.values_list("commune", "quantity"), quarter)
     assert expected, "the demo gives scholarships at the school year's start and before Tết"
     assert snapshot("scholarships", quarter) == expected
+
+
+NEW_CODES = [
+    "petitions_received",
+    "petitions_resolved",
+    "union_members",
+    "security_teams",
+    "reconciliation_teams",
+    "propaganda_sessions",
+    "propaganda_attendees",
+    "prestigious_people",
+    "committees_good",
+    "cells_good",
+    "children_sponsored",
+    "scholarships",
+]
+
+
+def test_the_dashboard_lists_each_new_indicator_with_what_it_counts(client, built, demo):
+    client.force_login(demo["commissar-qb"])
+
+    html = unescape(client.get(reverse("indicators:home")).content.decode())
+
+    for code in NEW_CODES:
+        row = re.search(rf'<tr data-indicator="{code}">(.*?)</tr>', html, re.S).group(1)
+        assert BY_CODE[code].name_vi in row
+        assert "Cách tính" in row and BY_CODE[code].definition_vi in row
+
+
+def test_the_quarterly_report_has_the_new_indicators_in_their_tables(built, demo):
+    quang_binh = Province.objects.get(slug="quang-binh")
+    report = workflow.draft(demo["staff-qb"], "province", quang_binh, Quarter(2025, 2))
+
+    context = workflow.render_context(report)
+
+    tables = {
+        table.caption.split(". ", 1)[1]: [row[0] for row in table.rows]
+        for section in context["sections"]
+        for part in section["parts"]
+        for table in part["tables"]
+    }
+    politics = tables["Đoàn thể, kiến nghị cử tri, xếp loại tổ chức đảng"]
+    assert politics == [BY_CODE[code].name_vi for code in document.POLITICS_MORE]
+    teams = tables["Tổ bảo vệ an ninh, trật tự và tổ hòa giải ở cơ sở"]
+    assert teams == [BY_CODE[code].name_vi for code in document.TEAMS]
+    assert (
+        "Tổ bảo vệ an ninh, trật tự" not in tables["Các chỉ tiêu tự quản đường biên, mốc quốc giới"]
+    )
+    more = tables["Nhận đỡ đầu, hỗ trợ học tập, tuyên truyền, vận động"]
+    assert more == [BY_CODE[code].name_vi for code in document.MOBILISATION]
+
+    # Figures frozen before these indicators existed leave their tables out.
+    data = workflow.figures_of(report)
+    for code in NEW_CODES:
+        del data["indicators"][code]
+    older = document.render_context(workflow.document_of(report), data)
+    captions = [t.caption for s in older["sections"] for p in s["parts"] for t in p["tables"]]
+    assert not any("kiến nghị cử tri" in caption for caption in captions)
