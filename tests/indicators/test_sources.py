@@ -6,10 +6,21 @@ from django.db import connection, models
 
 from borderwork.indicators import marks
 from borderwork.indicators.sources import SOURCES, TABLE_NAMES, T, value
-from cadres.models import AssignmentKind
-from programmes.models import GroupKind, OutputUnit
+from cadres.models import AssignmentKind, PetitionStatus
+from communes.models import QualityRating
+from programmes.models import ActivityKind, FollowUpStatus, GroupKind, OutputUnit, ProgrammeKind
 
-CHOICES = (AssignmentKind, OutputUnit, GroupKind)
+CHOICES = (
+    AssignmentKind,
+    OutputUnit,
+    GroupKind,
+    # Issue 16's indicators count by these too.
+    ActivityKind,
+    FollowUpStatus,
+    PetitionStatus,
+    ProgrammeKind,
+    QualityRating,
+)
 
 
 def test_every_literal_in_the_sources_is_a_choice_they_count_by():
