@@ -392,17 +392,37 @@ SOURCES: dict[str, str] = {
         GROUP BY commune_id, y, n
     """,
     # Children taken in under a sponsorship programme by the quarter's end and not recorded
-    # as ended by then: the children sponsored now, a stock.
+    # as ended by then: the children sponsored now, a stock. Each record is in force from
+    # the quarter it was given (`lo`) to the one before its first "ended" follow-up (`hi`);
+    # its quantity comes in at `lo` and leaves after `hi`, and a running sum over the
+    # quarters counts the stock, instead of comparing each record with each quarter.
     "sponsored": f"""
-        SELECT s.commune_id, q.y, q.n, SUM(s.quantity) AS children
-        FROM {T["support"]} s
-        JOIN {T["programme"]} p ON p.id = s.programme_id
-        JOIN q ON s.given_on <= q.e
-        WHERE p.sponsorship = %(true)s AND NOT EXISTS (
-            SELECT 1 FROM {T["follow_up"]} f
-            WHERE f.record_id = s.id AND f.status = {ENDED} AND f.checked_on <= q.e
+        WITH spans AS (
+            SELECT s.commune_id, s.quantity,
+                CASE WHEN s.given_on < %(first)s THEN 0
+                    ELSE QUARTER_INDEX_OF(s.given_on) END AS lo,
+                CASE WHEN f.ended IS NULL OR f.ended > %(today)s THEN %(last)s
+                    ELSE QUARTER_INDEX_OF(f.ended) - 1 END AS hi
+            FROM {T["support"]} s
+            JOIN {T["programme"]} p ON p.id = s.programme_id
+            LEFT JOIN (
+                SELECT record_id, MIN(checked_on) AS ended FROM {T["follow_up"]}
+                WHERE status = {ENDED} GROUP BY record_id
+            ) f ON f.record_id = s.id
+            WHERE p.sponsorship = %(true)s AND {started("s.given_on")}
+        ), moves AS (
+            SELECT commune_id, i, SUM(d) AS d FROM (
+                SELECT commune_id, lo AS i, quantity AS d FROM spans WHERE lo <= hi
+                UNION ALL
+                SELECT commune_id, hi + 1, -quantity FROM spans WHERE lo <= hi
+            ) m
+            GROUP BY commune_id, i
         )
-        GROUP BY s.commune_id, q.y, q.n
+        SELECT g.commune_id, q.y, q.n,
+            SUM(COALESCE(m.d, 0)) OVER (PARTITION BY g.commune_id ORDER BY q.i) AS children
+        FROM (SELECT DISTINCT commune_id FROM moves) g
+        CROSS JOIN q
+        LEFT JOIN moves m ON m.commune_id = g.commune_id AND m.i = q.i
     """,
     # Five things a border commune's quarter should have on record.
     "completeness": f"""
