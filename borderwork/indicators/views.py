@@ -92,12 +92,10 @@ def _came_by(request: HttpRequest) -> list[tuple[str, object]]:
     for level in PATH_LEVELS:
         pks = [pk for hop_level, pk in hops if hop_level == level]
         if pks:
+            # What the labels read: a province's successor, a station's province and its.
+            related = "merged_into" if level == UnitLevel.PROVINCE else "province__merged_into"
             queryset = MODELS[level].objects.visible_to(request.user).filter(pk__in=pks)
-            found.update(
-                {(level, obj.pk): obj for obj in queryset.select_related("province__merged_into")}
-                if level == UnitLevel.STATION
-                else {(level, obj.pk): obj for obj in queryset.select_related("merged_into")}
-            )
+            found.update({(level, obj.pk): obj for obj in queryset.select_related(related)})
     return [(level, found[level, pk]) for level, pk in hops if (level, pk) in found]
 
 
@@ -188,7 +186,11 @@ def dashboard(request: HttpRequest, level: str | None = None, pk: int | None = N
     _reuse_org_unit(request.user, data)
     query = _query(data)
     asked = data.unit.asked
-    came_by = _came_by(request)
+    came_by = [
+        (level, obj)
+        for level, obj in _came_by(request)
+        if (level, obj.pk) != (data.unit.level, data.unit.pk)
+    ]
     # The rows' links carry the way here, so their pages' breadcrumbs come back the same way.
     here = [(data.unit.level, data.unit.obj)] if data.unit.level in PATH_LEVELS else []
     onward = _path_param([*came_by, *here][-len(PATH_LEVELS) :])
