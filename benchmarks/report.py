@@ -33,9 +33,9 @@ from django.db import connection  # noqa: E402
 from django.db.models import Count  # noqa: E402
 
 from borderwork.reports.document import render_context  # noqa: E402
-from borderwork.reports.management.commands.quarterly_report import (  # noqa: E402
+from borderwork.reports.management.commands.report import (  # noqa: E402
     document_for,
-    parse_quarter,
+    parse_period,
     parse_unit,
 )
 from borderwork.reports.pdf import render_pdf  # noqa: E402
@@ -67,7 +67,7 @@ def pages(pdf: bytes) -> str:
 
 def once(unit: str, quarter: str) -> dict:
     level, found = parse_unit(unit)
-    period = parse_quarter(quarter)
+    period = parse_period(quarter)
     counter = Counter()
     with connection.execute_wrapper(counter):
         started = time.perf_counter()
@@ -102,7 +102,9 @@ def measure(label: str, unit: str, quarter: str) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quarter", default="2025Q2", help="YYYYQn (default 2025Q2)")
+    parser.add_argument(
+        "--quarter", default="2025Q2", help="YYYYQn, YYYYH1 or YYYY (default 2025Q2)"
+    )
     parser.add_argument("--province", help="a province's slug (default: the one with most data)")
     args = parser.parse_args()
     records = SupportRecord.objects.count()

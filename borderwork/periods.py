@@ -7,6 +7,7 @@ The one place that does calendar arithmetic on periods; "today" is always the lo
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -85,6 +86,21 @@ class Quarter:
     def in_progress(self) -> bool:
         return self == Quarter.today()
 
+    kind = "quarter"
+
+    @property
+    def quarters(self) -> tuple[Quarter]:
+        return (self,)
+
+    @property
+    def code(self) -> str:
+        """'2025Q2', as the command line writes it."""
+        return f"{self.year}Q{self.number}"
+
+    def year_before(self) -> Quarter:
+        """The same quarter a year earlier."""
+        return self.shift(-4)
+
 
 @dataclass(frozen=True, order=True)
 class HalfYear:
@@ -119,6 +135,20 @@ class HalfYear:
     def end(self) -> datetime.date:
         return self.quarters[1].end
 
+    kind = "half"
+
+    @property
+    def last_day(self) -> datetime.date:
+        """The half-year's last day, or today while it is in progress."""
+        return min(self.end, timezone.localdate())
+
+    @property
+    def code(self) -> str:
+        return f"{self.year}H{self.number}"
+
+    def year_before(self) -> HalfYear:
+        return HalfYear(self.year - 1, self.number)
+
 
 @dataclass(frozen=True, order=True)
 class Year:
@@ -148,6 +178,47 @@ class Year:
     @property
     def end(self) -> datetime.date:
         return datetime.date(self.year, 12, 31)
+
+    kind = "year"
+    number = 1  # a year is the only one of its kind in the year (see `period_from`)
+
+    @property
+    def last_day(self) -> datetime.date:
+        """The year's last day, or today while it is in progress."""
+        return min(self.end, timezone.localdate())
+
+    @property
+    def code(self) -> str:
+        return str(self.year)
+
+    def year_before(self) -> Year:
+        return Year(self.year - 1)
+
+
+AnyPeriod = Quarter | HalfYear | Year
+KINDS = {"quarter": Quarter, "half": HalfYear, "year": Year}
+CODE = re.compile(r"(\d{4})(?:Q([1-4])|H([12]))?")
+
+
+def period_from(kind: str, year: int, number: int) -> AnyPeriod:
+    """The period stored as (kind, year, number): ("half", 2025, 1) is HalfYear(2025, 1)."""
+    if kind == "year":
+        return Year(year)
+    return KINDS[kind](year, number)
+
+
+def parse_code(text: str | None) -> AnyPeriod | None:
+    """'2025Q2' -> Quarter(2025, 2), '2025H1' -> HalfYear(2025, 1), '2025' -> Year(2025);
+    anything else -> None."""
+    match = CODE.fullmatch((text or "").strip().upper())
+    if not match or ascii_int(match[1]) is None:
+        return None
+    year = int(match[1])
+    if match[2]:
+        return Quarter(year, int(match[2]))
+    if match[3]:
+        return HalfYear(year, int(match[3]))
+    return Year(year)
 
 
 def choices(today: datetime.date | None = None) -> list[tuple[str, str]]:

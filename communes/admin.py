@@ -107,7 +107,7 @@ class ProvinceAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("merged_into",)
     fieldsets = (
-        (None, {"fields": ("name", "slug", "command_name")}),
+        (None, {"fields": ("name", "slug", "command_name", "report_symbol")}),
         (_("Biên giới"), {"fields": ("neighbouring_country", "border_length_km")}),
         (_("Hiệu lực và sáp nhập"), {"fields": ("valid_from", "valid_until", "merged_into")}),
     )
@@ -185,7 +185,7 @@ class StationAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("merged_into",)
     fieldsets = (
-        (None, {"fields": ("name", "slug", "code", "province")}),
+        (None, {"fields": ("name", "slug", "code", "province", "report_symbol")}),
         (_("Hiệu lực và sáp nhập"), {"fields": ("valid_from", "valid_until", "merged_into")}),
     )
     inlines = (CoverageOfStationInline,)

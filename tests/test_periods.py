@@ -72,3 +72,16 @@ def test_bounds_read_a_year_or_a_quarter_and_nothing_else():
     assert periods.bounds("2019") is None
     assert periods.bounds("2025-5") is None
     assert periods.bounds("nonsense") is None
+
+
+def test_a_period_is_written_and_read_back_by_its_code():
+    assert periods.parse_code("2025q2") == Quarter(2025, 2)
+    assert periods.parse_code("2025H1") == HalfYear(2025, 1)
+    assert periods.parse_code(" 2024 ") == Year(2024)
+    for bad in ("2025Q5", "2025H3", "25", "2025-2", "", None, "２０２５"):
+        assert periods.parse_code(bad) is None
+    for period in (Quarter(2025, 2), HalfYear(2025, 1), Year(2024)):
+        assert periods.parse_code(period.code) == period
+        assert periods.period_from(period.kind, period.year, period.number) == period
+    assert Year(2025).year_before() == Year(2024)
+    assert HalfYear(2025, 1).year_before().quarters == (Quarter(2024, 1), Quarter(2024, 2))

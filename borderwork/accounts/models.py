@@ -15,7 +15,8 @@ from simple_history.models import HistoricalRecords
 class Role(models.TextChoices):
     STATION_STAFF = "station_staff", _("Cán bộ nhập liệu đồn Biên phòng")
     PROVINCE_STAFF = "province_staff", _("Cán bộ Phòng Chính trị BĐBP tỉnh")
-    COMMISSAR = "commissar", _("Chính ủy")
+    # A province's political commissar is its Chính ủy, a station's its Chính trị viên.
+    COMMISSAR = "commissar", _("Chính ủy, Chính trị viên")
     NATIONAL = "national", _("Cán bộ Cục Chính trị BĐBP")
     ADMIN = "admin", _("Quản trị viên")
 
@@ -77,6 +78,12 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.username
+
+    def get_role_display(self) -> str:
+        """The role's name for this user: a station's commissar is its Chính trị viên."""
+        if self.role == Role.COMMISSAR:
+            return str(_("Chính trị viên") if self.station_id else _("Chính ủy"))
+        return str(Role(self.role).label) if self.role in Role.values else self.role
 
     def get_full_name(self) -> str:
         return self.full_name or super().get_full_name() or self.username

@@ -1,5 +1,5 @@
-"""A quarterly report laid out: the render context of its HTML preview, PDF and XLSX
-(see templates/reports/pdf.html), from the report's own words and its figures."""
+"""A report (quarterly, six-month or annual) laid out: the render context of its HTML
+preview, PDF and XLSX (see templates/reports/pdf.html), from its own words and its figures."""
 
 from __future__ import annotations
 
@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from django.utils import translation
 
 from borderwork.indicators.catalogue import BY_CODE
-from borderwork.periods import Quarter
-from borderwork.reports.content import Numbers, quarter_label
+from borderwork.periods import AnyPeriod, HalfYear, Quarter
+from borderwork.reports.content import Numbers, following_label, period_label
 from borderwork.reports.tables import (
     ReportTable,
     assignment_table,
     indicator_table,
     programme_table,
+    target_table,
     trend_chart,
     units_table,
 )
@@ -71,12 +72,29 @@ def issuer_lines(level: str, unit) -> tuple[str, str]:
     return "BỘ QUỐC PHÒNG", "BỘ TƯ LỆNH BỘ ĐỘI BIÊN PHÒNG"
 
 
-def title(quarter: Quarter) -> str:
-    """The report's title, naming its quarter."""
-    return (
-        "Kết quả tham gia xây dựng hệ thống chính trị cơ sở khu vực biên giới, "
-        f"{quarter_label(quarter)}"
-    )
+WORK = "tham gia xây dựng hệ thống chính trị cơ sở khu vực biên giới"
+# The signer's title by the issuer's level: a station's political officer is its Chính trị
+# viên, a provincial command's its Chính ủy.
+SIGNER_TITLES = {"station": "CHÍNH TRỊ VIÊN", "province": "CHÍNH ỦY", "nation": "CHÍNH ỦY"}
+# The number symbols when the unit sets none: a command's political department issues
+# "/BC-CT"; a station its own "/BC-ĐBP".
+DEFAULT_SYMBOLS = {"station": "BC-ĐBP", "province": "BC-CT", "nation": "BC-CT"}
+
+
+def title(period: AnyPeriod) -> str:
+    """The title under "BÁO CÁO": 'Kết quả … quý II năm 2025', 'Sơ kết 6 tháng đầu năm 2025
+    …', 'Tổng kết … năm 2024'."""
+    if isinstance(period, Quarter):
+        return f"Kết quả {WORK}, {period_label(period)}"
+    if isinstance(period, HalfYear):
+        return f"Sơ kết {period_label(period)} công tác {WORK}"
+    return f"Tổng kết công tác {WORK} {period_label(period)}"
+
+
+def number_symbol(level: str, unit) -> str:
+    """The issuer's number symbol ('BC-ĐBP'), as set on the unit, else the default."""
+    symbol = getattr(unit, "report_symbol", "").strip().lstrip("/")
+    return symbol or DEFAULT_SYMBOLS.get(level, "BC-CT")
 
 
 @dataclass
@@ -92,6 +110,7 @@ class Document:
     recipients: list[str]
     signer_name: str
     draft: bool
+    signer_rank: str = ""
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -115,10 +134,11 @@ def _numbered(sections: list[dict]) -> list[dict]:
 def _part(
     heading: str,
     text: str,
-    tables: list[ReportTable] = (),
+    tables: list[ReportTable | None] = (),
     chart_codes=(),
     numbers: Numbers | None = None,
 ) -> dict:
+    tables = [table for table in tables if table is not None]
     return {
         "heading": heading,
         "paragraphs": _paragraphs(text),
@@ -148,13 +168,16 @@ def render_context(document: Document, data: dict) -> dict:
     """The dict `pdf.render_pdf` and `workbook.render_xlsx` take (see their template)."""
     with translation.override("vi"):
         numbers = Numbers(data)
-        quarter = numbers.quarter
+        period = numbers.period
+        at_end = "cuối quý" if isinstance(period, Quarter) else f"đến {period.end:%d/%m/%Y}"
         texts = document.texts
         parts = [
             _part(
                 "1. Tham gia xây dựng tổ chức đảng, chính quyền, đoàn thể cơ sở",
                 texts["politics"],
                 [
+                    # Issue 16b's yearly targets against actuals, when the unit has any.
+                    target_table(data, f"Kết quả thực hiện chỉ tiêu năm {period.year}"),
                     indicator_table(
                         numbers, POLITICS, "Các chỉ tiêu tham gia xây dựng hệ thống chính trị"
                     ),
@@ -164,7 +187,7 @@ def render_context(document: Document, data: dict) -> dict:
                         "Đoàn thể, kiến nghị cử tri, xếp loại tổ chức đảng",
                     ),
                     assignment_table(
-                        data, "Cán bộ đồn tham gia hệ thống chính trị theo hình thức (cuối quý)"
+                        data, f"Cán bộ đồn tham gia hệ thống chính trị theo hình thức ({at_end})"
                     ),
                     *_counted(numbers, TEAMS, "Tổ bảo vệ an ninh, trật tự và tổ hòa giải ở cơ sở"),
                 ],
@@ -203,24 +226,26 @@ def render_context(document: Document, data: dict) -> dict:
         if unit_tables:
             parts.append(_part("4. Kết quả theo địa bàn", "", unit_tables))
         parent, issuer = issuer_lines(document.level, document.unit)
-        next_quarter = quarter_label(quarter.shift(1)).upper()
+        following = following_label(period).upper()
+        symbol = number_symbol(document.level, document.unit)
         return {
             "draft": document.draft,
             "issuer_parent": parent,
             "issuer": issuer,
-            "number": document.number or "\u00a0" * 8 + "/BC-CT",
+            "number": document.number or "\u00a0" * 8 + "/" + symbol,
             "place": document.place,
             "date": document.dated,
-            "title": title(quarter),
+            "title": title(period),
             "sections": _numbered(
                 [
                     _section("I. ĐẶC ĐIỂM TÌNH HÌNH", texts["situation"]),
                     _section("II. KẾT QUẢ THỰC HIỆN", parts=parts),
                     _section("III. HẠN CHẾ, KHUYẾT ĐIỂM", texts["shortcomings"]),
-                    _section(f"IV. PHƯƠNG HƯỚNG, NHIỆM VỤ {next_quarter}", texts["direction"]),
+                    _section(f"IV. PHƯƠNG HƯỚNG, NHIỆM VỤ {following}", texts["direction"]),
                 ]
             ),
             "recipients": document.recipients,
-            "signer_title": "CHÍNH ỦY",
+            "signer_title": SIGNER_TITLES.get(document.level, "CHÍNH ỦY"),
+            "signer_rank": document.signer_rank,
             "signer_name": document.signer_name,
         }

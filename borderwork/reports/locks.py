@@ -33,7 +33,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from borderwork.periods import Quarter
+from borderwork.periods import AnyPeriod, period_from
 from borderwork.scoping import Period, PeriodClosed, Span, period_of, spans_of
 from communes.models import Commune, StationCoverage
 
@@ -47,7 +47,7 @@ SQLSTATE = "BW423"
 WRITE_LOCK = 0x62776C6B
 
 
-def _overlaps(span: Span, quarter: Quarter) -> bool:
+def _overlaps(span: Span, quarter: AnyPeriod) -> bool:
     _commune, first, last = span
     return (first is None or first <= quarter.last_day) and (
         last is None or last >= quarter.first_day
@@ -284,13 +284,16 @@ def find_sql() -> str:
     commune, province = Commune._meta.db_table, Commune._meta.get_field("province").related_model
     station = Report._meta.get_field("station").related_model._meta.db_table
     coverage = StationCoverage._meta.db_table
-    start = "make_date(r.year, 3 * r.quarter - 2, 1)"
-    end = f"CAST({start} + interval '3 months' - interval '1 day' AS date)"
+    # A report's period: its kind's months (3, 6 or 12), its number within the year.
+    months = "(CASE r.kind WHEN 'year' THEN 12 WHEN 'half' THEN 6 ELSE 3 END)"
+    start = f"make_date(r.year, {months} * (r.quarter - 1) + 1, 1)"
+    end = f"CAST({start} + make_interval(months => {months}) - interval '1 day' AS date)"
     return f"""
 CREATE OR REPLACE FUNCTION {FIND}(spans reports_span[]) RETURNS text
 LANGUAGE sql STABLE AS $$
     SELECT json_build_object(
         'quarter', 'Q' || r.quarter || '/' || r.year,
+        'kind', r.kind,
         'unit', COALESCE(st.name, p.name),
         'who', COALESCE(NULLIF(u.full_name, ''), u.username),
         'when', r.approved_at
@@ -369,8 +372,10 @@ def translate_errors(execute, sql, params, many, context):
             raise
         found = json.loads(cause.diag.message_detail)
         year_quarter = found["quarter"][1:].split("/")
-        quarter = Quarter(int(year_quarter[1]), int(year_quarter[0]))
+        period = period_from(
+            found.get("kind", "quarter"), int(year_quarter[1]), int(year_quarter[0])
+        )
         when = parse_datetime(found["when"].replace(" ", "T"))
         raise PeriodClosed(
-            closed_message(quarter.label, found["unit"], found["who"], when)
+            closed_message(period.label, found["unit"], found["who"], when)
         ) from error

@@ -15,12 +15,18 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from borderwork.jobs import Job
-from borderwork.periods import Quarter
+from borderwork.periods import AnyPeriod, period_from
 
 
 class ReportLevel(models.TextChoices):
     PROVINCE = "province", _("Bộ Chỉ huy BĐBP tỉnh")
     STATION = "station", _("Đồn Biên phòng")
+
+
+class PeriodKind(models.TextChoices):
+    QUARTER = "quarter", _("Báo cáo quý")
+    HALF = "half", _("Báo cáo sơ kết 6 tháng đầu năm")
+    YEAR = "year", _("Báo cáo tổng kết năm")
 
 
 class State(models.TextChoices):
@@ -38,18 +44,19 @@ class ReportQuerySet(models.QuerySet):
     def approved(self) -> ReportQuerySet:
         return self.filter(state=State.APPROVED)
 
-    def of(self, level: str, unit, quarter: Quarter) -> ReportQuerySet:
+    def of(self, level: str, unit, period: AnyPeriod) -> ReportQuerySet:
         """The report of a station, or of a province's own command (not its stations')."""
         same_unit = (
             {"station": unit}
             if level == ReportLevel.STATION
             else {"province": unit, "station": None}
         )
-        return self.filter(**same_unit, year=quarter.year, quarter=quarter.number)
+        return self.filter(**same_unit, kind=period.kind, year=period.year, quarter=period.number)
 
 
 class Report(models.Model):
-    """One unit's report for one quarter; the texts are the staff's, the figures the snapshot's."""
+    """One unit's report for one quarter, six months or year; the texts are the staff's, the
+    figures the snapshot's."""
 
     level = models.CharField(_("cấp báo cáo"), max_length=8, choices=ReportLevel)
     province = models.ForeignKey(
@@ -67,8 +74,13 @@ class Report(models.Model):
         blank=True,
         related_name="reports",
     )
+    kind = models.CharField(
+        _("loại báo cáo"), max_length=8, choices=PeriodKind, default=PeriodKind.QUARTER
+    )
     year = models.PositiveSmallIntegerField(_("năm"))
-    quarter = models.PositiveSmallIntegerField(_("quý"))
+    # The period's number within its year and kind: the quarter 1-4, the half 1 (the first
+    # six months; the second half is reviewed in the annual report), 1 for a year.
+    quarter = models.PositiveSmallIntegerField(_("số thứ tự kỳ trong năm"))
     state = models.CharField(_("trạng thái"), max_length=10, choices=State, default=State.DRAFT)
 
     number = models.CharField(
@@ -83,7 +95,7 @@ class Report(models.Model):
     programmes = models.TextField(_("kết quả các chương trình hỗ trợ"), blank=True)
     borders = models.TextField(_("kết quả tự quản đường biên, mốc quốc giới"), blank=True)
     shortcomings = models.TextField(_("hạn chế, khuyết điểm"), blank=True)
-    direction = models.TextField(_("phương hướng, nhiệm vụ quý tới"), blank=True)
+    direction = models.TextField(_("phương hướng, nhiệm vụ kỳ tới"), blank=True)
     recipients = models.TextField(_("nơi nhận"), blank=True, help_text=_("Mỗi dòng một nơi."))
 
     # The figures the report uses, frozen when it is approved; None while it is a draft.
@@ -118,21 +130,21 @@ class Report(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("báo cáo quý")
-        verbose_name_plural = _("báo cáo quý")
-        ordering = ["-year", "-quarter", "level", "pk"]
+        verbose_name = _("báo cáo")
+        verbose_name_plural = _("báo cáo")
+        ordering = ["-year", "-kind", "-quarter", "level", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["province", "year", "quarter"],
+                fields=["province", "kind", "year", "quarter"],
                 condition=Q(station__isnull=True),
-                name="report_one_per_province_quarter",
-                violation_error_message=_("Tỉnh đã có báo cáo của quý này."),
+                name="report_one_per_province_period",
+                violation_error_message=_("Tỉnh đã có báo cáo của kỳ này."),
             ),
             models.UniqueConstraint(
-                fields=["station", "year", "quarter"],
+                fields=["station", "kind", "year", "quarter"],
                 condition=Q(station__isnull=False),
-                name="report_one_per_station_quarter",
-                violation_error_message=_("Đồn đã có báo cáo của quý này."),
+                name="report_one_per_station_period",
+                violation_error_message=_("Đồn đã có báo cáo của kỳ này."),
             ),
             models.CheckConstraint(
                 name="report_level_fits_unit",
@@ -140,7 +152,10 @@ class Report(models.Model):
                 | Q(level="station", station__isnull=False),
             ),
             models.CheckConstraint(
-                name="report_quarter_1_to_4", condition=Q(quarter__range=(1, 4))
+                name="report_period_number_fits_kind",
+                condition=Q(kind="quarter", quarter__range=(1, 4))
+                | Q(kind="half", quarter=1)
+                | Q(kind="year", quarter=1),
             ),
             models.CheckConstraint(
                 name="report_approved_is_frozen",
@@ -156,8 +171,8 @@ class Report(models.Model):
         }
 
     @property
-    def period(self) -> Quarter:
-        return Quarter(self.year, self.quarter)
+    def period(self) -> AnyPeriod:
+        return period_from(self.kind, self.year, self.quarter)
 
     @property
     def unit(self):
@@ -216,7 +231,7 @@ class IssueStatus(models.TextChoices):
 
 
 def archive_path(issued: IssuedReport, filename: str) -> str:
-    return f"reports/{issued.report.year}Q{issued.report.quarter}/{filename}"
+    return f"reports/{issued.report.period.code}/{filename}"
 
 
 class IssuedReport(models.Model):

@@ -1,15 +1,16 @@
-"""The tables of a quarterly report: one `ReportTable` type that the HTML preview, the PDF
+"""The tables of a report: one `ReportTable` type that the HTML preview, the PDF
 and the XLSX all render, and the functions that build each table from the figures."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from borderwork.indicators import charts
 from borderwork.indicators.catalogue import BY_CODE
-from borderwork.indicators.values import display, figure, rounded
-from borderwork.reports.content import UNIT_TABLE, Numbers
+from borderwork.indicators.values import figure, rounded
+from borderwork.periods import Quarter, Year
+from borderwork.reports.content import UNIT_TABLE, Numbers, shown
 from borderwork.templatetags.borderwork_tags import number
 from cadres.models import AssignmentKind
 from programmes.models import OutputUnit
@@ -49,24 +50,28 @@ def _decimal(value: str | None) -> Decimal | None:
     return None if value is None else Decimal(value)
 
 
+def _columns_of(period) -> tuple[tuple[str, ...], list[str]]:
+    """The value columns of an indicator table and their headings: a quarter beside the one
+    before and the same one a year ago; six months or a year beside the same period a year
+    before (the figures of a longer period: flows added up, the rest as at its end)."""
+    if isinstance(period, Quarter):
+        return WHENS, [period.label, period.shift(-1).label, f"Cùng kỳ {period.year - 1}"]
+    if isinstance(period, Year):
+        return ("now", "last_year"), [period.label, period.year_before().label]
+    return ("now", "last_year"), [period.label, f"Cùng kỳ {period.year - 1}"]
+
+
 def indicator_table(numbers: Numbers, codes: list[str], caption: str) -> ReportTable:
-    """Indicators by row: this quarter, the one before, a year ago and the target."""
-    quarter = numbers.quarter
-    columns = [
-        "Chỉ tiêu",
-        "Đơn vị",
-        quarter.label,
-        quarter.shift(-1).label,
-        f"Cùng kỳ {quarter.year - 1}",
-        "Mục tiêu",
-    ]
+    """Indicators by row: this period, the comparisons and the target."""
+    whens, headings = _columns_of(numbers.period)
+    columns = ["Chỉ tiêu", "Đơn vị", *headings, "Mục tiêu"]
     rows, raw = [], []
     for code in codes:
         indicator = BY_CODE[code]
-        values = [rounded(indicator, numbers.value(code, when)) for when in WHENS]
+        values = [rounded(indicator, numbers.value(code, when)) for when in whens]
         rows.append(
             [indicator.name_vi, indicator.unit_vi]
-            + [numbers.whole(code, when) for when in WHENS]
+            + [numbers.whole(code, when) for when in whens]
             + [number(indicator.target) if indicator.target is not None else "—"]
         )
         raw.append(
@@ -74,7 +79,52 @@ def indicator_table(numbers: Numbers, codes: list[str], caption: str) -> ReportT
             + [None if v is None else float(v) for v in values]
             + [None if indicator.target is None else float(indicator.target)]
         )
-    return ReportTable(caption, columns, [False, False, True, True, True, True], rows, raw)
+    numeric = [False, False] + [True] * (len(whens) + 1)
+    return ReportTable(caption, columns, numeric, rows, raw)
+
+
+def target_table(data: dict, caption: str) -> ReportTable | None:
+    """The year's targets against what was done (`content.targets`, issue 16b's hook); None
+    when the unit has no targets, so the report leaves the table out."""
+    found = data.get("targets") or []
+    if not found:
+        return None
+    rows, raw = [], []
+    for index, item in enumerate(found, 1):
+        indicator = BY_CODE[item["code"]]
+        target, actual = _decimal(item["target"]), _decimal(item.get("actual"))
+        done = (
+            None
+            if actual is None or not target
+            else (actual / target * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        )
+        rows.append(
+            [
+                str(index),
+                indicator.name_vi,
+                indicator.unit_vi,
+                figure(indicator, target),
+                figure(indicator, actual),
+                "—" if done is None else number(done, 1),
+            ]
+        )
+        raw.append(
+            [
+                index,
+                indicator.name_vi,
+                indicator.unit_vi,
+                None if target is None else float(target),
+                None if actual is None else float(actual),
+                None if done is None else float(done),
+            ]
+        )
+    return ReportTable(
+        caption,
+        ["TT", "Chỉ tiêu", "Đơn vị", "Kế hoạch năm", "Thực hiện", "Tỷ lệ hoàn thành (%)"],
+        [True, False, False, True, True, True],
+        rows,
+        raw,
+    )
 
 
 def units_table(table: dict, caption: str) -> ReportTable:
@@ -154,13 +204,13 @@ def trend_chart(numbers: Numbers, code: str, caption: str) -> dict:
         indicator,
         labels,
         values,
-        lambda value: display(indicator, value),
+        lambda value: shown(indicator, value),
         title=indicator.name_vi,
         chart_id=f"report-{code}",
         figure=False,
         font_family="Tinos",
     )
     points = "; ".join(
-        f"{label}: {display(indicator, value)}" for label, value in zip(labels, values, strict=True)
+        f"{label}: {shown(indicator, value)}" for label, value in zip(labels, values, strict=True)
     )
     return {"caption": f"{caption} ({points}).", "svg": svg}

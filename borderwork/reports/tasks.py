@@ -25,7 +25,7 @@ def sha256(data: bytes) -> str:
 
 def file_stem(report: Report) -> str:
     unit = report.station.slug if report.station_id else report.province.slug
-    return f"bao-cao-{unit}-{report.year}Q{report.quarter}"
+    return f"bao-cao-{unit}-{report.period.code}"
 
 
 @shared_task(

@@ -68,7 +68,7 @@ def report_new(request: HttpRequest) -> HttpResponse:
         quarter = form.cleaned_data["quarter"]
         existing = Report.objects.of(level, unit, quarter).first()
         if existing is not None:
-            messages.info(request, _("Đơn vị đã có báo cáo của quý này; mở báo cáo đó."))
+            messages.info(request, _("Đơn vị đã có báo cáo của kỳ này; mở báo cáo đó."))
             return redirect("reports:detail", existing.pk)
         try:
             with transaction.atomic():
@@ -76,8 +76,8 @@ def report_new(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:  # e.g. drafted by another request since the check
             form.add_error(None, error)
         except IntegrityError:
-            # Another request drafted the same unit and quarter between the check and the save.
-            form.add_error(None, _("Đơn vị đã có báo cáo của quý này; mở báo cáo đó."))
+            # Another request drafted the same unit and period between the check and the save.
+            form.add_error(None, _("Đơn vị đã có báo cáo của kỳ này; mở báo cáo đó."))
         except content.NoFigures:
             form.add_error(
                 None,
@@ -167,7 +167,7 @@ def report_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     except content.NoFigures:
-        messages.error(request, _("Bảng chỉ tiêu chưa có số liệu của quý này; chưa duyệt được."))
+        messages.error(request, _("Bảng chỉ tiêu chưa có số liệu của kỳ này; chưa duyệt được."))
     else:
         messages.success(request, done)
     return redirect("reports:detail", report.pk)

@@ -1,6 +1,7 @@
-"""A report's life: drafted by staff, submitted, approved by the unit's commissar (which
-freezes its figures and closes the quarter) or returned with a comment; reopened only by
-that commissar, with a reason. Each step is kept as a `ReportEvent`.
+"""A report's life (a quarter's, the first six months', a year's): drafted by staff,
+submitted, approved by the unit's commissar (which freezes its figures and closes the
+period) or returned with a comment; reopened only by that commissar, with a reason. Each
+step is kept as a `ReportEvent`.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from borderwork.accounts.models import Role, User
-from borderwork.periods import Quarter
+from borderwork.periods import AnyPeriod
 from borderwork.reports import content, locks, rules
 from borderwork.reports.document import Document
 from borderwork.reports.document import render_context as lay_out
@@ -47,22 +48,25 @@ def _refuse() -> None:
     raise PermissionDenied(_("Anh/chị không được làm việc này với báo cáo này."))
 
 
-def draft(user: User, level: str, unit, quarter: Quarter) -> Report:
+def draft(user: User, level: str, unit, period: AnyPeriod) -> Report:
     """A new draft whose paragraphs are written from the unit's figures.
 
-    Raises content.NoFigures when the snapshot has nothing for the unit and quarter.
+    Raises ValidationError for a period the unit did not exist at the end of (naming who
+    reports it), content.NoFigures when the snapshot has nothing for the unit and period.
     """
     if not rules.may_draft(user):
         _refuse()
-    data = content.snapshot(level, unit.pk, quarter)
+    unit.validate_period(period)
+    data = content.snapshot(level, unit.pk, period)
     province = unit.province if level == ReportLevel.STATION else unit
-    texts = content.draft_texts(content.Numbers(data), str(unit))
+    texts = content.draft_texts(content.Numbers(data), content.subject(level, unit))
     report = Report(
         level=level,
         province=province,
         station=unit if level == ReportLevel.STATION else None,
-        year=quarter.year,
-        quarter=quarter.number,
+        kind=period.kind,
+        year=period.year,
+        quarter=period.number,
         place=province.name,
         recipients="\n".join(DEFAULT_RECIPIENTS[level]),
         created_by=user,
@@ -106,6 +110,8 @@ def approve(report: Report, user: User) -> None:
     if not rules.may_decide(user, report):
         _refuse()
     report.frozen = content.snapshot(report.level, report.unit.pk, report.period)
+    # Who signs is part of what was approved: a later change of officers leaves it as it was.
+    report.frozen["signer"] = signer_of(report, approver=user)
     report.state = State.APPROVED
     report.approved_by, report.approved_at = user, timezone.now()
     report.save()
@@ -162,7 +168,20 @@ def commissar_name(report: Report) -> str:
     return str(commissar) if commissar else ""
 
 
+def signer_of(report: Report, approver: User | None = None) -> dict[str, str]:
+    """{"rank", "name"} of who signs: the unit's political officer from the officer records
+    (a station's Chính trị viên, a province's Chính ủy), else the approving commissar's name."""
+    officer = content.political_officer(report.level, report.unit)
+    if officer is not None:
+        return {"rank": officer.rank, "name": officer.full_name}
+    if approver is not None:
+        return {"rank": "", "name": str(approver)}
+    return {"rank": "", "name": commissar_name(report)}
+
+
 def document_of(report: Report) -> Document:
+    frozen = report.frozen or {}
+    signer = frozen.get("signer") or signer_of(report)
     return Document(
         level=report.level,
         unit=report.unit,
@@ -178,7 +197,8 @@ def document_of(report: Report) -> Document:
             "direction": report.direction,
         },
         recipients=report.recipient_lines(),
-        signer_name=commissar_name(report),
+        signer_name=signer["name"],
+        signer_rank=signer["rank"],
         draft=not report.is_approved,
     )
 

@@ -226,3 +226,43 @@ class TimeBoundUnit(models.Model):
     def today_unit(self):
         """The unit this one is today, following merges (itself if it never merged)."""
         return successors(self, lambda unit: unit.merged_into if unit.merged_into_id else None)[-1]
+
+    def reporter_on(self, day: datetime.date):
+        """The unit whose figures hold this one's on that day: itself while it exists, the
+        unit it merged into (and so on) after it ended; None before it began or when it
+        ended without a successor."""
+        chain = successors(self, lambda unit: unit.merged_into if unit.merged_into_id else None)
+        return next((unit for unit in chain if unit.existed_on(day)), None)
+
+    def validate_period(self, period) -> None:
+        """Refuse a report or a target of this unit for a period (`borderwork.periods`) it did
+        not exist at the end of, naming the unit that reports that period now.
+
+        A period that began before the unit did and ends after is its own: the unit's
+        figures of the time include the units merged into it.
+        """
+        end = period.end
+        if self.existed_on(end):
+            return
+        values = {"unit": self, "period": period.label}
+        if self.valid_until and end > self.valid_until:
+            values["until"] = self.valid_until.strftime("%d/%m/%Y")
+            reporter = self.reporter_on(end)
+            if reporter is None:
+                message = _("%(unit)s chỉ tồn tại đến %(until)s nên không báo cáo %(period)s.")
+            else:
+                values["reporter"] = reporter
+                message = _(
+                    "%(unit)s chỉ tồn tại đến %(until)s; %(period)s do %(reporter)s báo cáo."
+                )
+        else:
+            values["since"] = self.valid_from.strftime("%d/%m/%Y")
+            earlier = ", ".join(str(unit) for unit in self.merged_from.all())
+            if earlier:
+                values["earlier"] = earlier
+                message = _(
+                    "%(unit)s được thành lập từ %(since)s; %(period)s do %(earlier)s báo cáo."
+                )
+            else:
+                message = _("%(unit)s được thành lập từ %(since)s nên chưa có %(period)s.")
+        raise ValidationError(message % values, code="unit_not_in_period")

@@ -52,6 +52,15 @@ class Province(TimeBoundUnit):
         blank=True,
         help_text=_("Ví dụ: Bộ Chỉ huy Bộ đội Biên phòng tỉnh Bình Phước."),
     )
+    report_symbol = models.CharField(
+        _("ký hiệu báo cáo"),
+        max_length=30,
+        blank=True,
+        help_text=_(
+            "Phần sau số của báo cáo do đơn vị ban hành, ví dụ BC-CT (số 25/BC-CT). Để trống: "
+            "BC-CT."
+        ),
+    )
     merged_into = models.ForeignKey(
         "self",
         verbose_name=_("sáp nhập vào"),
@@ -294,6 +303,15 @@ class Station(TimeBoundUnit):
     """A border station (Đồn Biên phòng) of a provincial command."""
 
     code = models.CharField(_("phiên hiệu"), max_length=30, blank=True)
+    report_symbol = models.CharField(
+        _("ký hiệu báo cáo"),
+        max_length=30,
+        blank=True,
+        help_text=_(
+            "Phần sau số của báo cáo do đồn ban hành, ví dụ BC-ĐBP (số 12/BC-ĐBP). Để trống: "
+            "BC-ĐBP."
+        ),
+    )
     province = models.ForeignKey(
         Province,
         verbose_name=_("Bộ Chỉ huy BĐBP tỉnh"),

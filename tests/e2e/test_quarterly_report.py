@@ -40,7 +40,7 @@ def test_staff_draft_the_commissar_approves_and_the_pdf_downloads(page: Page, si
     expect(page.get_by_text("Chưa trình được")).to_be_visible()
     page.get_by_role("link", name="Sửa lời văn").click()
     page.get_by_label("Hạn chế, khuyết điểm").fill("Một số xã cập nhật số liệu chậm.")
-    page.get_by_label("Phương hướng, nhiệm vụ quý tới").fill("Củng cố chi bộ thôn, ấp.")
+    page.get_by_label("Phương hướng, nhiệm vụ kỳ tới").fill("Củng cố chi bộ thôn, ấp.")
     page.get_by_role("button", name="Lưu").click()
     page.get_by_role("button", name="Trình Chính ủy duyệt").click()
     expect(page.get_by_test_id("report-state")).to_have_text("Chờ Chính ủy duyệt")
@@ -74,3 +74,30 @@ def test_staff_draft_the_commissar_approves_and_the_pdf_downloads(page: Page, si
     expect(checksum.locator("code")).to_be_hidden()
     checksum.get_by_text("Mã kiểm tra").click()
     expect(checksum.locator("code")).to_have_text(issued.sha256)
+
+
+def test_staff_qb_draft_the_2024_annual_review_and_commissar_qb_approves_it(page: Page, site):
+    qb = Province.objects.get(slug="quang-binh")
+    sign_in(page, site, "staff-qb")
+    page.goto(site + reverse("reports:new"))
+    page.locator("#id_unit").select_option(f"province:{qb.pk}")
+    page.locator("#id_quarter").select_option("2024")
+    page.get_by_role("button", name="Lập dự thảo").click()
+    preview = page.get_by_test_id("report-preview")
+    expect(preview).to_contain_text("Tổng kết công tác tham gia xây dựng hệ thống chính trị")
+    expect(preview).to_contain_text("Trong năm, các đồn đã phối hợp")
+    page.get_by_role("link", name="Sửa lời văn").click()
+    page.get_by_label("Hạn chế, khuyết điểm").fill("Một số xã cập nhật số liệu chậm.")
+    page.get_by_label("Phương hướng, nhiệm vụ kỳ tới").fill("Củng cố chi bộ thôn, bản.")
+    page.get_by_role("button", name="Lưu").click()
+    page.get_by_role("button", name="Trình Chính ủy duyệt").click()
+    report_url = page.url
+
+    page.context.clear_cookies()
+    sign_in(page, site, "commissar-qb")
+    page.goto(report_url)
+    page.get_by_test_id("approve-open").click()
+    page.get_by_test_id("approve").click()
+    expect(page.get_by_test_id("report-state")).to_contain_text("Đã duyệt")
+    report = Report.objects.get(province=qb, station=None, kind="year", year=2024)
+    assert report.state == State.APPROVED and report.frozen["period"] == ["year", 2024, 1]

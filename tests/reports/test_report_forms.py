@@ -58,4 +58,4 @@ def test_a_report_may_not_be_dated_before_its_quarter(client, world):
     response = client.post(
         reverse("reports:edit", args=[report.pk]), {"place": "Đồng Nai", "dated": "2025-06-30"}
     )
-    assert "không thể trước quý" in response.content.decode()
+    assert "không thể trước kỳ" in response.content.decode()

@@ -67,10 +67,7 @@ def test_a_draft_is_written_from_the_units_figures_of_the_quarter(demo, drafted,
     data = figures(demo["commissar-bp"], "province", bp.pk, View.PERIOD, Q2)
     by_code = {figure.indicator.code: figure.now for figure in data.figures}
     assert drafted.state == State.DRAFT
-    assert (
-        f"Đến cuối quý, các đồn duy trì {int(by_code['officers_reinforced'])} lượt cán bộ"
-        in drafted.politics
-    )
+    assert f"với {int(by_code['officers_reinforced'])} lượt cán bộ tăng cường" in drafted.politics
     # A cumulative count is not said to have happened "in the quarter".
     assert "Lũy kế đến cuối quý" in drafted.programmes
     assert f"xây dựng {int(by_code['houses'])} căn nhà" in drafted.programmes

@@ -52,5 +52,5 @@ def test_a_draft_made_since_the_check_is_the_forms_message(client, world, monkey
     response = client.post(reverse("reports:new"), data)
 
     assert response.status_code == 200
-    assert "đã có báo cáo của quý này" in response.content.decode()
+    assert "đã có báo cáo của kỳ này" in response.content.decode()
     assert Report.objects.filter(province=world.dn).count() == 1
