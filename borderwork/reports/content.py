@@ -12,6 +12,7 @@ from django.db.models import Count, Sum
 from django.utils import translation
 
 from borderwork.accounts.models import Role, User
+from borderwork.indicators import progress
 from borderwork.indicators.catalogue import BY_CODE, Indicator
 from borderwork.indicators.figures import figures
 from borderwork.indicators.models import RebuildRun, UnitLevel, View
@@ -118,6 +119,8 @@ def _snapshot(level: str, unit_pk: int | None, quarter: Quarter) -> dict:
         ],
         "programmes": _by_programme(commune_ids, quarter),
         "assignments": _by_assignment(commune_ids, quarter),
+        # The year's targets against the year to date (`reports/targets.py` lays them out).
+        "targets": progress.as_json(data),
     }
 
 

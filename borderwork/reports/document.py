@@ -19,6 +19,7 @@ from borderwork.reports.tables import (
     trend_chart,
     units_table,
 )
+from borderwork.reports.targets import target_table
 
 # The indicators each part of the report tells about, in the order of its table.
 SITUATION = ["completeness", "poor_rate"]
@@ -162,6 +163,9 @@ def render_context(document: Document, data: dict) -> dict:
         ]
         if unit_tables:
             parts.append(_part("4. Kết quả theo địa bàn", "", unit_tables))
+        targets = target_table(data)
+        if targets is not None:
+            parts.append(_part(f"{len(parts) + 1}. Thực hiện chỉ tiêu năm", "", [targets]))
         parent, issuer = issuer_lines(document.level, document.unit)
         next_quarter = quarter_label(quarter.shift(1)).upper()
         return {
