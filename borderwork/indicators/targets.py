@@ -214,7 +214,7 @@ class Target(models.Model):
         TargetPlan, verbose_name=_("chỉ tiêu năm"), on_delete=models.CASCADE, related_name="targets"
     )
     # The plan's year, kept here so a station has one target per indicator and year.
-    year = models.PositiveSmallIntegerField(_("năm"))
+    year = models.PositiveSmallIntegerField(_("năm"), editable=False)
     station = models.ForeignKey(
         "communes.Station",
         verbose_name=_("đồn Biên phòng"),
@@ -258,6 +258,7 @@ class Target(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         refuse_if_approved(self.plan_id)
+        self.year = self.plan.year
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):

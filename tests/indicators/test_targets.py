@@ -290,3 +290,24 @@ def test_the_targets_screen_costs_the_same_queries_with_ten_times_the_stations(
     )
     # Page 1: the province and 15 stations; page 6: the last 15; the rest as they were.
     assert houses == {Decimal(9): 1, Decimal(3): 15, Decimal(4): 15}
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"t-TOTAL_FORMS": "abc"},
+        {"t-TOTAL_FORMS": "99999"},
+        {"t-0-indicator": "houses"},
+        {"t-0-u0": "1e999"},
+        {"t-3-u0": "NaN"},
+        {"t-3-u0": "-5"},
+        {"t-3-u0": "1.000.000,5"},
+    ],
+)
+def test_garbage_to_the_targets_screen_is_refused_without_a_500(client, demo, qb, change):
+    client.force_login(demo["staff-qb"])
+    data = grid(client, qb, 2020)
+    data.update(change)
+    response = client.post(plan_url(qb, 2020) + "?trang=x", data)
+    assert response.status_code == 200
+    assert not Target.objects.filter(plan__province=qb, plan__year=2020).exists()
