@@ -84,6 +84,10 @@ class Plan:
     def any_set(self) -> bool:
         return any(row.set_here for row in self.rows)
 
+    def target(self, code: str) -> Decimal | None:
+        """The indicator's target for the year: the unit's approved one, else the default."""
+        return next((row.target for row in self.rows if row.indicator.code == code), None)
+
 
 def year_to_date(figure: Figure, trend: list[Quarter], through: Quarter) -> Decimal | None:
     """What the figure's unit did in `through`'s year up to its end."""

@@ -129,6 +129,10 @@ def test_staff_set_quang_binh_2025_and_the_commissar_approves_then_dashboard_and
     page = response.content.decode()
     houses_row = re.search(r'<tr data-indicator="houses">(.*?)</tr>', page, re.S).group(1)
     assert f"{houses * 10:.1f}%".replace(".", ",") in houses_row
+    # The table of every indicator names the approved target, not the catalogue's 100 %.
+    every = page[page.index('data-testid="all-indicators"') :]
+    committee_row = re.search(r'<tr data-indicator="committee_officer">(.*?)</tr>', every, re.S)
+    assert committee_row.group(1).rstrip().endswith("90,0 %</td>")
 
     # The station's dashboard reads the station's own target.
     client.force_login(demo["commissar-qb"])
