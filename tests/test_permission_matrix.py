@@ -66,7 +66,9 @@ def pages(demo) -> list[tuple[str, dict[str, int]]]:
             )
             scan = reverse("record-file", args=[scanned._meta.label_lower, scanned.pk, "document"])
             rows.append((scan, {role: 200 if role in reads else 404 for role in ROLES}))
-    return rows + chooser_pages(demo) + dashboard_pages(demo) + report_pages(demo)
+    return (
+        rows + chooser_pages(demo) + dashboard_pages(demo) + report_pages(demo) + target_pages(demo)
+    )
 
 
 def chooser_pages(demo) -> list[tuple[str, dict[str, int]]]:
@@ -136,6 +138,16 @@ def report_pages(demo) -> list[tuple[str, dict[str, int]]]:
         rows.append((reverse("reports:issued-status", args=[issued.pk]), read))
         for kind in ("pdf", "xlsx"):
             rows.append((reverse("reports:issued-file", args=[issued.pk, kind]), read))
+    return rows
+
+
+def target_pages(demo) -> list[tuple[str, dict[str, int]]]:
+    """The yearly targets: everyone reads the list; a province's plan only its people."""
+    rows = [(reverse("indicators:targets"), dict.fromkeys(ROLES, 200))]
+    for slug, reads in (("binh-phuoc", READS_BP), ("quang-binh", READS_QB)):
+        province = Province.objects.get(slug=slug)
+        status = {role: 200 if role in reads else 404 for role in ROLES}
+        rows.append((reverse("indicators:target-plan", args=[province.pk, 2025]), status))
     return rows
 
 

@@ -193,3 +193,7 @@ REBUILD_JOB = Job(
     lost=RunStatus.LOST,
     unsent=RunStatus.UNSENT,
 )
+
+
+# The yearly targets live in their own module (`targets.py`); importing it registers them.
+from borderwork.indicators.targets import Target, TargetPlan  # noqa: E402, F401

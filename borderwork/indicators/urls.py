@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from borderwork.indicators import views
+from borderwork.indicators import target_views, views
 from borderwork.indicators.models import UnitLevel
 
 app_name = "indicators"
@@ -48,4 +48,11 @@ urlpatterns = [
     path("<unitlevel:level>/<int:pk>/xuat.<exportformat:fmt>", views.export, name="export"),
     path("tinh-lai/", views.rebuild_now, name="rebuild"),
     path("tinh-lai/<int:pk>/", views.rebuild_status, name="rebuild-status"),
+    path("chi-tieu-nam/", target_views.index, name="targets"),
+    path("chi-tieu-nam/<int:province_pk>/<int:year>/", target_views.plan_page, name="target-plan"),
+    path(
+        "chi-tieu-nam/<int:province_pk>/<int:year>/<str:action>/",
+        target_views.decide,
+        name="target-decide",
+    ),
 ]

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from borderwork.accounts.models import Role
-from borderwork.indicators import tasks
+from borderwork.indicators import progress, tasks
 from borderwork.indicators.catalogue import CATALOGUE
 from borderwork.indicators.charts import indicator_chart
 from borderwork.indicators.exports import EXPORTERS
@@ -202,6 +202,8 @@ def dashboard(request: HttpRequest, level: str | None = None, pk: int | None = N
         "data": data,
         "cards": cards,
         "gaps": computed["gaps"],
+        # Targets change without a rebuild: read beside the cached figures (one query).
+        "plan": progress.plan(data),
         "query": query,
         "crumbs": _breadcrumbs(request, data, came_by),
         # The merged unit on its own, as it was in each quarter.

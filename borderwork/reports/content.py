@@ -12,6 +12,7 @@ from django.db.models import Count, Sum
 from django.utils import translation
 
 from borderwork.accounts.models import Role, User
+from borderwork.indicators import progress
 from borderwork.indicators.catalogue import BY_CODE, Indicator
 from borderwork.indicators.figures import REMAINDER_TITLE, REMAINDER_TITLES, figures
 from borderwork.indicators.models import RebuildRun, UnitLevel, View
@@ -258,18 +259,9 @@ def _snapshot(level: str, unit_pk: int | None, period: AnyPeriod) -> dict:
         "units": _unit_tables(per_quarter, totals),
         "programmes": _by_programme(commune_ids, period),
         "assignments": _by_assignment(commune_ids, period),
-        "targets": targets(level, unit_pk, period),
+        # The year's targets against the year to date (`reports/targets.py` lays them out).
+        "targets": progress.as_json(last),
     }
-
-
-def targets(level: str, unit_pk: int | None, period: AnyPeriod) -> list[dict]:
-    """The year's targets of the unit against what it did: the hook for issue 16b.
-
-    Each item: {"code": an indicator code, "target": str(Decimal), "actual": str(Decimal)
-    or None}; the report shows them as the table "Kết quả thực hiện chỉ tiêu năm"
-    (`tables.target_table`) when there are any. Until yearly targets exist there are none.
-    """
-    return []
 
 
 def _in(queryset, commune_ids: list[int] | None):

@@ -16,10 +16,10 @@ from borderwork.reports.tables import (
     assignment_table,
     indicator_table,
     programme_table,
-    target_table,
     trend_chart,
     units_table,
 )
+from borderwork.reports.targets import target_table
 
 # The indicators each part of the report tells about, in the order of its table.
 SITUATION = ["completeness", "poor_rate"]
@@ -176,8 +176,6 @@ def render_context(document: Document, data: dict) -> dict:
                 "1. Tham gia xây dựng tổ chức đảng, chính quyền, đoàn thể cơ sở",
                 texts["politics"],
                 [
-                    # Issue 16b's yearly targets against actuals, when the unit has any.
-                    target_table(data, f"Kết quả thực hiện chỉ tiêu năm {period.year}"),
                     indicator_table(
                         numbers, POLITICS, "Các chỉ tiêu tham gia xây dựng hệ thống chính trị"
                     ),
@@ -225,6 +223,9 @@ def render_context(document: Document, data: dict) -> dict:
         ]
         if unit_tables:
             parts.append(_part("4. Kết quả theo địa bàn", "", unit_tables))
+        targets = target_table(data)
+        if targets is not None:
+            parts.append(_part(f"{len(parts) + 1}. Thực hiện chỉ tiêu năm", "", [targets]))
         parent, issuer = issuer_lines(document.level, document.unit)
         following = following_label(period).upper()
         symbol = number_symbol(document.level, document.unit)

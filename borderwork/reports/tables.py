@@ -4,7 +4,7 @@ and the XLSX all render, and the functions that build each table from the figure
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from borderwork.indicators import charts
 from borderwork.indicators.catalogue import BY_CODE
@@ -81,50 +81,6 @@ def indicator_table(numbers: Numbers, codes: list[str], caption: str) -> ReportT
         )
     numeric = [False, False] + [True] * (len(whens) + 1)
     return ReportTable(caption, columns, numeric, rows, raw)
-
-
-def target_table(data: dict, caption: str) -> ReportTable | None:
-    """The year's targets against what was done (`content.targets`, issue 16b's hook); None
-    when the unit has no targets, so the report leaves the table out."""
-    found = data.get("targets") or []
-    if not found:
-        return None
-    rows, raw = [], []
-    for index, item in enumerate(found, 1):
-        indicator = BY_CODE[item["code"]]
-        target, actual = _decimal(item["target"]), _decimal(item.get("actual"))
-        done = (
-            None
-            if actual is None or not target
-            else (actual / target * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-        )
-        rows.append(
-            [
-                str(index),
-                indicator.name_vi,
-                indicator.unit_vi,
-                figure(indicator, target),
-                figure(indicator, actual),
-                "—" if done is None else number(done, 1),
-            ]
-        )
-        raw.append(
-            [
-                index,
-                indicator.name_vi,
-                indicator.unit_vi,
-                None if target is None else float(target),
-                None if actual is None else float(actual),
-                None if done is None else float(done),
-            ]
-        )
-    return ReportTable(
-        caption,
-        ["TT", "Chỉ tiêu", "Đơn vị", "Kế hoạch năm", "Thực hiện", "Tỷ lệ hoàn thành (%)"],
-        [True, False, False, True, True, True],
-        rows,
-        raw,
-    )
 
 
 def units_table(table: dict, caption: str) -> ReportTable:

@@ -9,7 +9,8 @@ from tests.indicators.dashboard_world import build
 
 pytestmark = pytest.mark.django_db
 
-MAX_QUERIES = 15
+# 15, and the unit's yearly targets (read beside the cached figures: they change without a rebuild).
+MAX_QUERIES = 16
 
 
 @pytest.fixture
@@ -42,7 +43,7 @@ def urls(world) -> list[tuple[str, str]]:
     ]
 
 
-def test_every_dashboard_page_costs_at_most_fifteen_queries_at_ten_times_the_data(
+def test_every_dashboard_page_costs_at_most_sixteen_queries_at_ten_times_the_data(
     client, tenfold, django_assert_max_num_queries
 ):
     for username, url in urls(tenfold):

@@ -18,6 +18,14 @@ def shown(value, indicator) -> str:
 
 
 @register.filter
+def target_of(plan, indicator) -> str:
+    """{{ plan|target_of:indicator }}: the unit's target for the year (its approved one, else
+    the catalogue's) as shown, '—' without one."""
+    target = plan.target(indicator.code) if plan is not None else indicator.target
+    return "—" if target is None else values.display(indicator, target)
+
+
+@register.filter
 def change(value, indicator) -> str:
     """{{ figure.change_quarter|change:figure.indicator }} -> '+3', '−2,5 điểm %'."""
     return values.display_change(indicator, value)
