@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('communes', '0005_issue18_vietnamese_collation'),
-        ('indicators', '0004_issue11_heartbeat'),
+        ('indicators', '0005_issue16c_every_activity'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
