@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db import connections, models
 from django.db.models import Q
@@ -60,6 +61,12 @@ class Period:
     whose change alone matters only between the old and the new value, like the end's:
     ending a term or moving its end changes no day before the earlier of the two.
 
+    A row the figures read without dates of its own (a programme's output unit, whether an
+    ethnic group is a minority, the province a commune belongs to) counts wherever the records
+    naming it count: via ("app.Model", "its foreign key") lists those records, and a write
+    touches their spans. counts: the only fields whose change touches anything (a programme's
+    description or a province's border length changes no figure); empty: every field.
+
     An approved report closes its quarter for its unit (`reports.locks`): a write whose old
     or new span meets the quarter in a commune of that unit is refused, below the forms
     (`guard`), and on PostgreSQL by the database itself.
@@ -69,6 +76,8 @@ class Period:
     commune: str = "commune"
     moving: tuple[str, ...] = ()
     open_ended: bool = False  # one date, counted from that day on (a stock with no end)
+    via: tuple[tuple[str, str], ...] = ()
+    counts: tuple[str, ...] = ()
 
     @property
     def movable(self) -> tuple[str, ...]:
@@ -82,8 +91,10 @@ class Period:
         elif "__" not in self.commune:
             commune = getattr(obj, self.commune + "_id")
         else:
-            found = _follow(obj, self.commune)
-            commune = found.pk if found is not None else None
+            # The last hop's id, without loading the commune itself.
+            hops, _sep, last = self.commune.rpartition("__")
+            holder = _follow(obj, hops)
+            commune = getattr(holder, last + "_id", None) if holder is not None else None
         days = [_day(_follow(obj, name)) for name in self.dates]
         if not days:
             return (commune, None, None)
@@ -94,6 +105,16 @@ class Period:
 
     def spans(self, before: models.Model | None, after: models.Model | None) -> list[Span]:
         """The spans a write from `before` to `after` touches (None: inserted or deleted)."""
+        if (
+            self.counts
+            and before is not None
+            and after is not None
+            and _values(before, (), only=self.counts) == _values(after, (), only=self.counts)
+        ):
+            return []
+        if self.via:
+            pk = (before or after).pk
+            return self.named_by(pk) if pk is not None else []
         if before is None or after is None:
             return [self.span(obj) for obj in (before, after) if obj is not None]
         if _values(before, self.movable) == _values(after, self.movable):
@@ -106,6 +127,19 @@ class Period:
             return [_between(commune, getattr(before, n), getattr(after, n)) for n in changed]
         return [self.span(before), self.span(after)]
 
+    def named_by(self, pk: int) -> list[Span]:
+        """The spans of the records naming the row `pk` (`via`), each distinct once."""
+        found: set[Span] = set()
+        for label, field in self.via:
+            model = apps.get_model(label)
+            period = period_of(model)
+            related = {path.rpartition("__")[0] for path in (*period.dates, period.commune)}
+            rows = model._base_manager.filter(**{field: pk}).select_related(
+                *sorted(path for path in related if path)
+            )
+            found.update(period.span(row) for row in rows.iterator(chunk_size=2000))
+        return sorted(found, key=repr)
+
 
 def period_of(model: type[models.Model]) -> Period | None:
     """The model's `Period`, if it declares one (a report's `period` is its quarter instead)."""
@@ -113,11 +147,13 @@ def period_of(model: type[models.Model]) -> Period | None:
     return period if isinstance(period, Period) else None
 
 
-def _values(obj: models.Model, leave_out: tuple[str, ...]) -> dict:
+def _values(obj: models.Model, leave_out: tuple[str, ...], only: tuple[str, ...] = ()) -> dict:
     return {
         field.attname: getattr(obj, field.attname)
         for field in obj._meta.concrete_fields
-        if field.name not in leave_out and field.attname not in leave_out
+        if field.name not in leave_out
+        and field.attname not in leave_out
+        and (not only or field.name in only)
     }
 
 

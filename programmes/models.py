@@ -64,6 +64,8 @@ class Programme(ScopedRecord):
     )
 
     scope = Scope("public")
+    # Its name and unit of output are how the support given under it is counted and listed.
+    period = Period(via=(("programmes.SupportRecord", "programme"),), counts=("name", "unit"))
 
     class Meta:
         verbose_name = _("chương trình")

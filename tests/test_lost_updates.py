@@ -120,3 +120,29 @@ def test_two_people_on_one_reports_texts_lose_nothing(client, world):
     assert client.post(url, form_data(response.context["form"])).status_code == 302
     report.refresh_from_db()
     assert report.shortcomings == "Thiếu cán bộ ở chi bộ ấp 3."
+
+
+def test_saving_a_new_record_forgets_the_tokens_of_forms_sent_over_a_week_ago(
+    client, world, record, django_capture_on_commit_callbacks
+):
+    from django.utils import timezone
+
+    from borderwork.models import KEEP_TOKENS, SubmittedForm
+
+    old = SubmittedForm.objects.create(token="a" * 32, url="/cu/")
+    recent = SubmittedForm.objects.create(token="b" * 32, url="/moi/")
+    SubmittedForm.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - KEEP_TOKENS - datetime.timedelta(minutes=1)
+    )
+    SubmittedForm.objects.filter(pk=recent.pk).update(
+        created_at=timezone.now() - KEEP_TOKENS + datetime.timedelta(minutes=1)
+    )
+    user = world.users["staff-bp"]
+    client.force_login(user)
+    data = form_data(SupportRecordForm(instance=record, user=user))
+    data.pop("version")
+    data["once"] = form_data(SupportRecordForm(user=user))["once"]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(reverse("programmes:support-create"), data).status_code == 302
+    kept = set(SubmittedForm.objects.values_list("token", flat=True))
+    assert kept == {recent.token, data["once"]}

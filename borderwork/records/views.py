@@ -134,6 +134,8 @@ class RecordFormMixin(RecordMixin):
             if once:
                 submitted.url = url_for(self.object)
                 submitted.save(update_fields=["url"])
+                # Each new token forgets the old ones, after the record's own transaction.
+                transaction.on_commit(SubmittedForm.prune)
             # The form already offers only what the user may use; this catches the rest.
             if not self.kind.model.objects.editable_by(self.request.user).filter(pk=self.object.pk):
                 transaction.set_rollback(True)

@@ -158,7 +158,7 @@ def guarded_tables() -> list[tuple[str, type, Period]]:
         if period is None:
             continue
         found.append((model._meta.db_table, model, period))
-        for field in model._meta.many_to_many:
+        for field in [] if period.via else model._meta.many_to_many:
             through = field.remote_field.through
             if not through._meta.auto_created:
                 continue
@@ -216,8 +216,47 @@ def _span_sql(model, period: Period, row: str) -> str:
     return f"{commune}, {first}, {last}"
 
 
+def _changed_sql(model, period: Period) -> str:
+    """SQL over `o` and `n`: the row changed in a way that may change a figure."""
+    if not period.counts:
+        return "to_jsonb(o) <> to_jsonb(n)"
+    columns = [model._meta.get_field(name).column for name in period.counts]
+    old = ", ".join(f"o.{c}" for c in columns)
+    new = ", ".join(f"n.{c}" for c in columns)
+    return f"ROW({old}) IS DISTINCT FROM ROW({new})"
+
+
+def _named_by_sql(model, period: Period, rows: str) -> str:
+    """SELECT of the spans of the records naming `rows` (a period with `via`)."""
+    selects = []
+    for label, field in period.via:
+        related = apps.get_model(label)
+        related_period = period_of(related)
+        column = related._meta.get_field(field).column
+        selects.append(
+            f"SELECT DISTINCT {_span_sql(related, related_period, 'r')}"
+            f" FROM {related._meta.db_table} r"
+            f" JOIN {rows} x ON r.{column} = x.{model._meta.pk.column}"
+        )
+    return "\n            UNION ".join(selects)
+
+
+def _named_by_function_sql(model, period: Period) -> dict[str, str]:
+    pk = model._meta.pk.column
+    return {
+        "INSERT": _named_by_sql(model, period, "new_rows"),
+        "DELETE": _named_by_sql(model, period, "old_rows"),
+        "UPDATE": f"""WITH pairs AS (
+            SELECT o.* FROM old_rows o JOIN new_rows n ON n.{pk} = o.{pk}
+            WHERE {_changed_sql(model, period)}
+        ) {_named_by_sql(model, period, "pairs")}""",
+    }
+
+
 def function_sql(table: str, model, period: Period) -> str:
     """The trigger function of one table: refuse a statement touching an approved quarter."""
+    if period.via:
+        return _function_sql(table, _named_by_function_sql(model, period))
     pk = model._meta.pk.column
     movable = [model._meta.get_field(name).column for name in period.movable]
     commune_n = _column(model, period.commune, "n")
@@ -245,9 +284,13 @@ def function_sql(table: str, model, period: Period) -> str:
         # Rows an update left as they were touch nothing (a form saved unchanged).
         "UPDATE": f"""WITH pairs AS (
             SELECT o.* FROM old_rows o JOIN new_rows n ON n.{pk} = o.{pk}
-            WHERE to_jsonb(o) <> to_jsonb(n)
+            WHERE {_changed_sql(model, period)}
         ) {update}""",
     }
+    return _function_sql(table, touched)
+
+
+def _function_sql(table: str, touched: dict[str, str]) -> str:
     branches = "\n".join(
         f"""    {"IF" if i == 0 else "ELSIF"} TG_OP = '{operation}' THEN
         SELECT {FIND}(array_agg(ROW(t.c, t.f, t.l)::reports_span)) INTO found

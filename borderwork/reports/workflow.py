@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from borderwork.accounts.models import Role, User
+from borderwork.indicators.models import DirtyMark, RebuildRun, RunStatus
+from borderwork.indicators.rebuild import rebuild, signature
 from borderwork.periods import AnyPeriod
 from borderwork.reports import content, locks, rules
 from borderwork.reports.document import Document
@@ -98,17 +101,46 @@ def submit(report: Report, user: User) -> None:
     _event(report, Action.SUBMITTED, user)
 
 
+def _count_again_if_stale(period: AnyPeriod, user: User) -> None:
+    """Rebuild the snapshot when a write since the last rebuild may have changed the period.
+
+    Inside the approval, after `hold_writes`: what it counts is what the records hold, and no
+    write lands between the count and the freeze. On PostgreSQL the change marks say whether a
+    write reached the quarter; SQLite has none, so it always counts again (a full rebuild).
+    """
+    last = RebuildRun.objects.last_success()
+    stale = (
+        transaction.get_connection().vendor != "postgresql"
+        or last is None
+        or last.signature != signature()
+        # A run before the period ended left out what was dated after its day.
+        or last.counted_to is None
+        or last.counted_to < period.last_day
+        or DirtyMark.objects.filter(Q(since__isnull=True) | Q(since__lte=period.last_day)).exists()
+    )
+    if not stale:
+        return
+    run = rebuild(requested_by=user)
+    if run.status != RunStatus.SUCCESS:
+        raise ValidationError(
+            _("Số liệu đang được tính lại; hãy phê duyệt sau khi tính xong (vài phút).")
+        )
+
+
 @transaction.atomic
 def approve(report: Report, user: User) -> None:
-    """Freeze the figures as they are now and close the quarter for the unit's records.
+    """Count the quarter again if records changed, freeze its figures, and close it for the
+    unit's records.
 
     Writes in progress commit first and later ones wait, then meet the closed quarter
-    (`locks.hold_writes`): none lands in the quarter after its figures were read.
+    (`locks.hold_writes`): none lands in the quarter after its figures were read, and the
+    figures read are those of the records (`_count_again_if_stale`).
     """
     locks.hold_writes(transaction.get_connection())
     _current(report)
     if not rules.may_decide(user, report):
         _refuse()
+    _count_again_if_stale(report.period, user)
     report.frozen = content.snapshot(report.level, report.unit.pk, report.period)
     # Who signs is part of what was approved: a later change of officers leaves it as it was.
     report.frozen["signer"] = signer_of(report, approver=user)

@@ -27,6 +27,8 @@ class EthnicGroup(models.Model):
     is_minority = models.BooleanField(_("dân tộc thiểu số"), default=True)
 
     scope = Scope("public")
+    # Whether a group is a minority counts the course participants of it in their quarter.
+    period = Period(via=(("cadres.CourseParticipant", "ethnic_group"),), counts=("is_minority",))
     objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
@@ -71,6 +73,11 @@ class Province(TimeBoundUnit):
     )
 
     scope = Scope("province", staff_may_edit=False)
+    # Its life and merger decide where its communes' records count (`indicators.places`).
+    period = Period(
+        via=(("communes.Commune", "province"),),
+        counts=("merged_into", "valid_from", "valid_until"),
+    )
     history = HistoricalRecords()
 
     class Meta(TimeBoundUnit.Meta):

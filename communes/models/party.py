@@ -28,6 +28,9 @@ class PartyCommittee(models.Model):
     party_members = models.PositiveIntegerField(_("số đảng viên"), default=0)
 
     scope = Scope("commune", "commune")
+    # The membership figures have no date: they hold on every day, so once a quarter of the
+    # commune is approved they change only after the report is reopened. Its name may change.
+    period = Period(counts=("members", "party_members"))
     objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
