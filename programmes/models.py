@@ -64,8 +64,12 @@ class Programme(ScopedRecord):
     )
 
     scope = Scope("public")
-    # Its name and unit of output are how the support given under it is counted and listed.
-    period = Period(via=(("programmes.SupportRecord", "programme"),), counts=("name", "unit"))
+    # Its name, unit of output, kind and sponsorship flag are how the support given under it is
+    # counted and listed (scholarships and children sponsored count by the last two).
+    period = Period(
+        via=(("programmes.SupportRecord", "programme"),),
+        counts=("name", "unit", "kind", "sponsorship"),
+    )
 
     class Meta:
         verbose_name = _("chương trình")
