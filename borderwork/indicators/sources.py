@@ -11,6 +11,10 @@ keep the records from `%(first)s` to `%(today)s` and group them by `YEAR_OF(date
 each of the quarters instead (`BETWEEN q.s AND q.e`) made the 1,000,000 support records a
 nested loop of 24 million comparisons, six times slower. Each returns `commune_id, y, n` and
 its columns; a ratio's denominator is `<column>_of`. Plain SQL for PostgreSQL and SQLite alike.
+
+Every query keeps only the records of the communes in scope: `IN_SCOPE(commune)` on each table
+it reads by commune. A full rebuild has every commune in scope; the refresh after a few
+writes only the communes they marked (`marks.py`), so it reads their rows alone.
 """
 
 from __future__ import annotations
@@ -156,7 +160,7 @@ SOURCES: dict[str, str] = {
             ) THEN 1 ELSE 0 END AS with_officer,
             1 AS with_officer_of
         FROM {T["commune"]} c JOIN q ON {existed("c")}
-        WHERE c.is_border = %(true)s
+        WHERE c.is_border = %(true)s AND IN_SCOPE(c.id)
     """,
     # Officers serving at the quarter's end, each once per commune and kind.
     "assignments": f"""
@@ -164,7 +168,7 @@ SOURCES: dict[str, str] = {
             SELECT a.commune_id, a.kind, a.officer_id, {in_force("a.started_on", "a.ended_on")}
             FROM {T["assignment"]} a
             WHERE a.commune_id IS NOT NULL AND {started("a.started_on")}
-                AND a.kind IN ({COMMITTEE}, {COUNCIL}, {FRONT})
+                AND a.kind IN ({COMMITTEE}, {COUNCIL}, {FRONT}) AND IN_SCOPE(a.commune_id)
         ), moves AS (
             SELECT commune_id, i,
                 SUM(CASE WHEN kind = {COMMITTEE} THEN d ELSE 0 END) AS committee,
@@ -187,11 +191,11 @@ SOURCES: dict[str, str] = {
     "cells": f"""
         WITH alive AS (
             SELECT c.id AS commune_id, {in_force("c.valid_from", "c.valid_until")}
-            FROM {T["commune"]} c WHERE {started("c.valid_from")}
+            FROM {T["commune"]} c WHERE {started("c.valid_from")} AND IN_SCOPE(c.id)
         ), spans AS (
             SELECT pc.commune_id, a.party_cell_id, {in_force("a.started_on", "a.ended_on")}
             FROM {T["assignment"]} a JOIN {T["cell"]} pc ON pc.id = a.party_cell_id
-            WHERE a.kind = {CELL} AND {started("a.started_on")}
+            WHERE a.kind = {CELL} AND {started("a.started_on")} AND IN_SCOPE(pc.commune_id)
         ), moves AS (
             SELECT commune_id, i, SUM(d) AS d
             FROM ({changes("spans", "commune_id", "party_cell_id")}) c
@@ -201,6 +205,7 @@ SOURCES: dict[str, str] = {
             FROM {T["cell"]} pc
             JOIN q ON (pc.founded_on IS NULL OR pc.founded_on <= q.e)
                 AND (pc.dissolved_on IS NULL OR pc.dissolved_on >= q.e)
+            WHERE IN_SCOPE(pc.commune_id)
             GROUP BY pc.commune_id, q.i
         )
         SELECT commune_id, y, n, with_member, with_member_of FROM (
@@ -230,20 +235,21 @@ SOURCES: dict[str, str] = {
         JOIN {T["commune"]} c ON c.id = r.commune_id
         JOIN q ON r.signed_on <= q.e AND (r.expires_on IS NULL OR r.expires_on >= q.e)
             AND {existed("c")}
+        WHERE IN_SCOPE(r.commune_id)
         GROUP BY r.commune_id, q.y, q.n
     """,
     "admissions": f"""
         SELECT p.commune_id, YEAR_OF(p.admitted_on) AS y, QUARTER_OF(p.admitted_on) AS n,
             COUNT(*) AS admitted
         FROM {T["admission"]} p
-        WHERE p.admitted_on BETWEEN %(first)s AND %(today)s
+        WHERE p.admitted_on BETWEEN %(first)s AND %(today)s AND IN_SCOPE(p.commune_id)
         GROUP BY p.commune_id, YEAR_OF(p.admitted_on), QUARTER_OF(p.admitted_on)
     """,
     "candidates": f"""
         SELECT k.commune_id, YEAR_OF(k.identified_on) AS y, QUARTER_OF(k.identified_on) AS n,
             COUNT(*) AS identified
         FROM {T["candidate"]} k
-        WHERE k.identified_on BETWEEN %(first)s AND %(today)s
+        WHERE k.identified_on BETWEEN %(first)s AND %(today)s AND IN_SCOPE(k.commune_id)
         GROUP BY k.commune_id, YEAR_OF(k.identified_on), QUARTER_OF(k.identified_on)
     """,
     # Participants count at the commune they come from (the host commune's when the record
@@ -257,6 +263,7 @@ SOURCES: dict[str, str] = {
         JOIN {T["participant"]} p ON p.course_id = co.id
         LEFT JOIN {T["ethnic"]} e ON e.id = p.ethnic_group_id
         WHERE co.started_on BETWEEN %(first)s AND %(today)s
+            AND (IN_SCOPE(p.commune_id) OR p.commune_id IS NULL AND IN_SCOPE(co.commune_id))
         GROUP BY COALESCE(p.commune_id, co.commune_id), YEAR_OF(co.started_on),
             QUARTER_OF(co.started_on)
     """,
@@ -269,7 +276,7 @@ SOURCES: dict[str, str] = {
             SUM(s.value_vnd) AS value
         FROM {T["support"]} s
         JOIN {T["programme"]} p ON p.id = s.programme_id
-        WHERE s.given_on BETWEEN %(first)s AND %(today)s
+        WHERE s.given_on BETWEEN %(first)s AND %(today)s AND IN_SCOPE(s.commune_id)
         GROUP BY s.commune_id, YEAR_OF(s.given_on), QUARTER_OF(s.given_on)
     """,
     "self_management": f"""
@@ -280,6 +287,7 @@ SOURCES: dict[str, str] = {
         FROM {T["group"]} g
         JOIN q ON g.registered_on <= q.e AND (g.ended_on IS NULL OR g.ended_on >= q.e)
         LEFT JOIN {T["group_landmarks"]} gl ON gl.selfmanagementgroup_id = g.id
+        WHERE IN_SCOPE(g.commune_id)
         GROUP BY g.commune_id, q.y, q.n
     """,
     "models": f"""
@@ -287,6 +295,7 @@ SOURCES: dict[str, str] = {
         FROM {T["model"]} m
         JOIN q ON m.recognised_year IS NOT NULL AND m.recognised_year <= q.y
             AND m.started_on <= q.e
+        WHERE IN_SCOPE(m.commune_id)
         GROUP BY m.commune_id, q.y, q.n
     """,
     # Poor households = rate x households; the ratio of sums is the rate of the whole area.
@@ -297,7 +306,7 @@ SOURCES: dict[str, str] = {
         FROM {T["profile"]} pr
         JOIN {T["commune"]} c ON c.id = pr.commune_id
         JOIN q ON pr.year = q.y AND {existed("c")}
-        WHERE pr.poor_household_rate IS NOT NULL
+        WHERE pr.poor_household_rate IS NOT NULL AND IN_SCOPE(pr.commune_id)
         GROUP BY pr.commune_id, q.y, q.n
     """,
     # Five things a border commune's quarter should have on record.
@@ -319,7 +328,7 @@ SOURCES: dict[str, str] = {
                     THEN 1 ELSE 0 END) AS present,
             5 AS present_of
         FROM {T["commune"]} c JOIN q ON {existed("c")}
-        WHERE c.is_border = %(true)s
+        WHERE c.is_border = %(true)s AND IN_SCOPE(c.id)
     """,
 }
 
@@ -336,14 +345,20 @@ DATE_PARTS = {
 }
 
 
-def sql(name: str, vendor: str) -> str:
+def sql(name: str, vendor: str, scoped: bool = False) -> str:
     """The source query `name` for the database `vendor`, its YEAR_OF/QUARTER_OF written out
-    (QUARTER_INDEX_OF: the quarter's `q.i`, counted from the first quarter, `n0` of `y0`)."""
+    (QUARTER_INDEX_OF: the quarter's `q.i`, counted from the first quarter, `n0` of `y0`);
+    `scoped`: only the communes in `%(communes)s` (IN_SCOPE), else every commune."""
     parts = DATE_PARTS[vendor]
+    text = re.sub(
+        r"\bIN_SCOPE\(([\w.]+)\)",
+        r"(\1 = ANY(%(communes)s))" if scoped else "(1 = 1)",
+        SOURCES[name],
+    )
     text = re.sub(
         r"\bQUARTER_INDEX_OF\(([\w.]+)\)",
         r"((YEAR_OF(\1) - %(y0)s) * 4 + QUARTER_OF(\1) - %(n0)s)",
-        SOURCES[name],
+        text,
     )
     return re.sub(
         r"\b(YEAR|QUARTER)_OF\(([\w.]+)\)",
