@@ -16,6 +16,7 @@ memory, the scan's seconds and the ratio, and the time of a national dashboard r
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
 import resource
 import sys
@@ -34,8 +35,8 @@ django.setup()
 
 from django.db import connection, transaction  # noqa: E402
 
-from borderwork.indicators.models import IndicatorValue, RunStatus  # noqa: E402
-from borderwork.indicators.rebuild import rebuild  # noqa: E402
+from borderwork.indicators.models import DirtyMark, IndicatorValue, RunStatus  # noqa: E402
+from borderwork.indicators.rebuild import Plan, rebuild  # noqa: E402
 from borderwork.indicators.sources import SOURCES, T, sql  # noqa: E402
 from borderwork.periods import Quarter  # noqa: E402
 from programmes.models import SupportRecord  # noqa: E402
@@ -69,8 +70,9 @@ class Statements:
     @staticmethod
     def name(text: str) -> str:
         for source in SOURCES:
-            if sql(source, connection.vendor) in text:
-                return f"source {source!r}"
+            for scoped in (False, True):
+                if sql(source, connection.vendor, scoped) in text:
+                    return f"source {source!r}"
         return " ".join(text.split())[:100]
 
     def seconds(self, prefix: str) -> float:
@@ -229,45 +231,52 @@ def main() -> None:
 
 
 def nightly(scan_seconds: float) -> None:
-    """The nightly rebuild after a day of data entry, checked against a full one, rolled back.
+    """The rebuilds after writes, each checked against a full one, all rolled back.
 
-    On PostgreSQL it recomputes only the quarters the day's writes may have changed
-    (`indicators/marks.py`); its snapshot must equal a full rebuild's of the same data.
+    On PostgreSQL a rebuild recomputes only what writes may have changed
+    (`indicators/marks.py`): the same day, only the communes they marked; another day, every
+    commune from the earliest quarter marked. Each snapshot must equal a full rebuild's of the
+    same data.
     """
     if connection.vendor != "postgresql":
-        print("nightly rebuild: every rebuild is a full one on this database")
+        print("incremental rebuilds: every rebuild is a full one on this database")
         return
+    same = True
     with transaction.atomic():
-        seconds, run = timed(rebuild)  # nothing written since the full rebuild
-        print(
-            f"nightly rebuild, nothing written since: {seconds:.2f} s "
-            f"({seconds / scan_seconds:.1f}x the scan), {run.rows:,} rows, "
-            f"from {run.recomputed_from:%d/%m/%Y}"
+        today = rebuild(full=True).counted_to
+        measured = [
+            ("refresh, nothing marked (today's quarter)", lambda: None, today),
+            ("refresh after one new support record", lambda: one_record(today), today),
+            ("refresh after a day's work", lambda: a_days_work(today), today),
+        ]
+        tomorrow = today + datetime.timedelta(days=1)
+        measured.append(
+            ("nightly the next day after a day's work", lambda: a_days_work(today), tomorrow)
         )
-        one_record(run.counted_to)
-        seconds, run = timed(rebuild)  # what the minute's refresh does after one form saved
-        print(
-            f"refresh after one new support record: {seconds:.2f} s "
-            f"({seconds / scan_seconds:.1f}x the scan), {run.rows:,} rows, "
-            f"from {run.recomputed_from:%d/%m/%Y}"
-        )
-        written = a_days_work(run.counted_to)
-        seconds, run = timed(rebuild)
-        nightly_sum = snapshot_checksum()
-        print(
-            f"nightly rebuild after a day's work ({written}): {seconds:.2f} s "
-            f"({seconds / scan_seconds:.1f}x the scan), {run.rows:,} rows, "
-            f"from {run.recomputed_from:%d/%m/%Y}"
-        )
-        rebuild(full=True)
-        same = nightly_sum == snapshot_checksum()
-        print(f"  equal to a full rebuild of the same data: {'yes' if same else 'NO'}")
+        for label, write, day in measured:
+            done = write()
+            communes = DirtyMark.objects.values("commune_id").distinct().count()
+            plan = Plan.make(day)
+            seconds, run = timed(lambda day=day: rebuild(today=day))
+            incremental = snapshot_checksum()
+            rebuild(full=True, today=day)
+            equal = incremental == snapshot_checksum()
+            same = same and equal
+            scope = (
+                f"{len(plan.communes)} communes" if plan.communes is not None else "every commune"
+            )
+            print(
+                f"{label}{f' ({done})' if done else ''}: {seconds:.2f} s "
+                f"({seconds / scan_seconds:.1f}x the scan), {communes} communes marked, "
+                f"recomputed {scope} from {run.recomputed_from:%d/%m/%Y}, {run.rows:,} rows; "
+                f"equal to a full rebuild: {'yes' if equal else 'NO'}"
+            )
         transaction.set_rollback(True)
     if not same:
-        sys.exit("the nightly rebuild differs from a full one")
+        sys.exit("an incremental rebuild differs from a full one")
 
 
-def one_record(today) -> None:
+def one_record(today) -> str:
     """One support record dated today, as a form saves it."""
     support = T["support"]
     columns = ", ".join(
@@ -281,6 +290,7 @@ def one_record(today) -> None:
             f" SELECT {columns}, %s FROM {support} ORDER BY id DESC LIMIT 1",
             [today],
         )
+    return ""
 
 
 def a_days_work(today) -> str:

@@ -54,10 +54,31 @@ class Job:
             status=self.queued, **{f"{self.queued_field}__lt": queued_before}
         )
 
+    def is_lost(self, row: models.Model, now: datetime.datetime | None = None) -> bool:
+        """`lost_q()` for a row already read: a page that read the active runs anyway need not
+        ask the database again."""
+        now = now or timezone.now()
+        if row.status == self.running:
+            beat = row.heartbeat_at
+            return beat is not None and beat < now - datetime.timedelta(
+                seconds=settings.JOB_LOST_AFTER
+            )
+        queued_at = getattr(row, self.queued_field)
+        return row.status == self.queued and queued_at < now - datetime.timedelta(
+            seconds=settings.JOB_QUEUED_FOR
+        )
+
     def mark_lost(self) -> int:
-        """Mark every lost row, each with its reason, in one query; returns how many."""
+        """Mark every lost row, each with its reason; returns how many.
+
+        Pages call it on every visit: a read that finds nothing stale (an index on the
+        status) is all it costs then, not an UPDATE.
+        """
         now = timezone.now()
-        lost = self.model.objects.filter(self.lost_q(now)).update(
+        stale = self.model.objects.filter(self.lost_q(now))
+        if not stale.exists():
+            return 0
+        lost = stale.update(
             status=self.lost,
             finished_at=now,
             error=Case(

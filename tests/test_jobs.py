@@ -12,6 +12,7 @@ import time
 import pytest
 from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
@@ -112,6 +113,28 @@ def test_a_run_beating_within_two_minutes_is_still_running(commissar, client):
     run.refresh_from_db()
     assert run.status == RunStatus.RUNNING
     assert 'hx-trigger="every 2s"' in page.content.decode()
+
+
+def test_the_dashboard_writes_nothing_when_no_run_is_stale(commissar, client):
+    RebuildRun.objects.create(status=RunStatus.RUNNING, heartbeat_at=ago(10))
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("indicators:home"))
+
+    assert page.status_code == 200
+    assert 'hx-trigger="every 2s"' in page.content.decode()  # the live run, polled
+    runs = RebuildRun._meta.db_table
+    assert not [q["sql"] for q in queries if q["sql"].startswith(f'UPDATE "{runs}"')]
+
+
+def test_the_dashboard_marks_a_run_whose_worker_died_lost_and_stops_polling(commissar, client):
+    run = RebuildRun.objects.create(status=RunStatus.RUNNING, heartbeat_at=ago(121))
+
+    page = client.get(reverse("indicators:home"))
+
+    run.refresh_from_db()
+    assert run.status == RunStatus.LOST
+    assert 'hx-trigger="every 2s"' not in page.content.decode()
 
 
 def test_a_run_no_worker_took_is_marked_lost_after_its_queue_time(commissar):

@@ -38,20 +38,28 @@ def automatic() -> bool:
 
 
 def freshness() -> Freshness:
-    """The snapshot's state for a page, in two queries: the lost runs marked as such, then
-    the last good run with the one under way, each saying whether any change mark waits."""
-    REBUILD_JOB.mark_lost()
-    last = RebuildRun.objects.successes()
-    rows = list(
-        RebuildRun.objects.filter(
-            Q(pk=Subquery(last.values("pk")[:1])) | Q(status__in=REBUILD_JOB.active)
-        )
-        .annotate(pending=Exists(DirtyMark.objects.all()))
-        .order_by("-queued_at")
-    )
+    """The snapshot's state for a page, in one query: the last good run with the one under
+    way, each saying whether any change mark waits. A run under way whose worker is gone is
+    marked lost first (then two more queries), so the page never shows it as running."""
+    rows = _runs()
+    if any(REBUILD_JOB.is_lost(run) for run in rows if run.status in REBUILD_JOB.active):
+        REBUILD_JOB.mark_lost()
+        rows = _runs()
     return Freshness(
         last=next((run for run in rows if run.status == RunStatus.SUCCESS), None),
         active=next((run for run in rows if run.status in REBUILD_JOB.active), None),
         pending=bool(rows) and rows[0].pending,
         automatic=automatic(),
+    )
+
+
+def _runs() -> list[RebuildRun]:
+    """The last good run and those queued or under way, the latest first."""
+    last = RebuildRun.objects.successes()
+    return list(
+        RebuildRun.objects.filter(
+            Q(pk=Subquery(last.values("pk")[:1])) | Q(status__in=REBUILD_JOB.active)
+        )
+        .annotate(pending=Exists(DirtyMark.objects.all()))
+        .order_by("-queued_at")
     )

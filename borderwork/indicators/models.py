@@ -168,11 +168,14 @@ class RebuildLock(models.Model):
 class DirtyMark(models.Model):
     """A write to a table the rebuild reads, left by a PostgreSQL trigger (`marks.py`).
 
-    `since` is the first day whose figures the write may have changed; empty where it may
-    have changed any quarter (a merger, a station's coverage, a programme's unit).
+    `commune_id` is the commune whose figures the write may have changed; empty where it may
+    have changed every commune's (a merger, a station's coverage, a programme's unit).
+    `since` is the first day whose figures it may have changed; empty: any quarter.
     """
 
     table_name = models.CharField(_("bảng"), max_length=63)
+    # No foreign key: a deleted commune's mark must outlive it.
+    commune_id = models.BigIntegerField(_("xã"), null=True, blank=True)
     since = models.DateField(_("ảnh hưởng từ ngày"), null=True, blank=True)
     marked_at = models.DateTimeField(_("lúc"), db_default=Now())
 
@@ -181,7 +184,7 @@ class DirtyMark(models.Model):
         verbose_name_plural = _("thay đổi chờ tính")
 
     def __str__(self) -> str:
-        return f"{self.table_name} {self.since or '*'}"
+        return f"{self.table_name} {self.commune_id or '*'} {self.since or '*'}"
 
 
 # How the background machinery (`borderwork/jobs.py`) finds, claims and sweeps rebuild runs.

@@ -1,6 +1,7 @@
 """The rebuild: every indicator for every commune and quarter, rolled up, swapped in at once.
 
-Records the run, takes the lock, plans the quarters (`Plan`), runs `rollup_sql.compute()`.
+Records the run, takes the lock, plans the quarters and communes (`Plan`), runs
+`compute()`.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from borderwork.indicators.models import (
     RebuildRun,
     RunStatus,
 )
-from borderwork.indicators.rollup_sql import COMMUNE_ROWS, ROLL_UP, compute
+from borderwork.indicators.rollup_sql import commune_rows, compute, kept, roll_up
 from borderwork.indicators.sources import SOURCES
 from borderwork.periods import Quarter
 
@@ -56,7 +57,7 @@ def rebuild(
             lock_or_raise()
             plan = Plan.make(today, full)
             plan.clear()
-            rows = compute(today, plan.first)
+            rows = compute(today, plan.first, plan.window, plan.communes)
             # Only the marks this run read: a write committed meanwhile keeps its own.
             DirtyMark.objects.filter(pk__in=plan.marks).delete()
         run.status, run.rows = RunStatus.SUCCESS, rows
@@ -91,23 +92,30 @@ def reconnect_if_lost() -> None:
         connection.close_if_unusable_or_obsolete()
 
 
+# A refresh that marked more communes than this recomputes every commune of its quarters:
+# reading their records one commune after another would cost more than reading them all.
+MOST_COMMUNES = 200
+
+
 @dataclass(frozen=True)
 class Plan:
-    """Which quarters a rebuild recomputes: from `first`'s to today's (all from `window`)."""
+    """What a rebuild recomputes: the quarters from `first`'s to today's (all from `window`),
+    for every commune, or only for `communes` and the units they count toward."""
 
     first: datetime.date
     window: datetime.date  # the first day kept at all: 1 January, YEARS_BACK years ago
     marks: list[int]  # the marks read, deleted with the new figures
+    communes: tuple[int, ...] | None = None  # None: every commune
 
     @property
     def full(self) -> bool:
-        return self.first == self.window
+        return self.communes is None and self.first == self.window
 
     @classmethod
     def make(cls, today: datetime.date, full: bool = False) -> Plan:
         window = datetime.date(today.year - YEARS_BACK, 1, 1)
-        read = list(DirtyMark.objects.values_list("pk", "since"))
-        ids = [pk for pk, _since in read]
+        read = list(DirtyMark.objects.values_list("pk", "commune_id", "since"))
+        ids = [pk for pk, _commune, _since in read]
         last = RebuildRun.objects.last_success()
         incremental = (
             not full
@@ -117,17 +125,29 @@ class Plan:
             and last.counted_to is not None
             # A run counted up to today or earlier, in the window (tests go back in time).
             and window <= last.counted_to <= today
-            and all(since is not None for _pk, since in read)
+            and kept()
         )
         if not incremental:
             return cls(window, window, ids)
-        # The quarter the last run counted up to, complete now or still running, and every
+        communes = {commune for _pk, commune, _since in read}
+        days = [since for _pk, _commune, since in read]
+        earliest = window if None in days else min(days, default=today)
+        if last.counted_to == today and 0 < len(communes) <= MOST_COMMUNES and None not in communes:
+            # The same day: nothing but the marked communes' records changed their figures.
+            # (Nothing marked: a press of "Tính lại ngay" recomputes today's quarter, below.)
+            first = max(window, Quarter.of(earliest).first_day)
+            return cls(first, window, ids, tuple(sorted(communes)))
+        # Another day, or a write that may change every commune: every commune, from the
+        # quarter the last run counted up to (stocks are counted to the day) and every
         # quarter a write since may have changed.
-        since = min([last.counted_to, *(since for _pk, since in read)])
+        since = min(last.counted_to, earliest)
         return cls(max(window, Quarter.of(since).first_day), window, ids)
 
     def clear(self) -> None:
-        """Delete the quarters about to be recomputed, and those that left the window."""
+        """Delete the quarters about to be recomputed for every commune, and those that left
+        the window (a scoped plan's units are replaced by `compute()` itself)."""
+        if self.communes is not None:
+            return
         if self.full:
             IndicatorValue.objects.all().delete()
             return
@@ -144,8 +164,8 @@ def signature() -> str:
     next rebuild a full one, since the quarters it would keep were counted another way."""
     parts = [
         *SOURCES.values(),
-        COMMUNE_ROWS,
-        ROLL_UP,
+        commune_rows(scoped=False),
+        roll_up(scoped=False),
         repr(sorted(marks.MARKS.items())),
         repr(CATALOGUE),
         str(YEARS_BACK),

@@ -11,6 +11,10 @@ keep the records from `%(first)s` to `%(today)s` and group them by `YEAR_OF(date
 each of the quarters instead (`BETWEEN q.s AND q.e`) made the 1,000,000 support records a
 nested loop of 24 million comparisons, six times slower. Each returns `commune_id, y, n` and
 its columns; a ratio's denominator is `<column>_of`. Plain SQL for PostgreSQL and SQLite alike.
+
+Every query keeps only the records of the communes in scope: `IN_SCOPE(commune)` on each table
+it reads by commune. A full rebuild has every commune in scope; the refresh after a few
+writes only the communes they marked (`marks.py`), so it reads their rows alone.
 """
 
 from __future__ import annotations
@@ -182,7 +186,7 @@ SOURCES: dict[str, str] = {
             ) THEN 1 ELSE 0 END AS with_officer,
             1 AS with_officer_of
         FROM {T["commune"]} c JOIN q ON {existed("c")}
-        WHERE c.is_border = %(true)s
+        WHERE c.is_border = %(true)s AND IN_SCOPE(c.id)
     """,
     # Officers serving at the quarter's end, each once per commune and kind.
     "assignments": f"""
@@ -191,6 +195,7 @@ SOURCES: dict[str, str] = {
             FROM {T["assignment"]} a
             WHERE a.commune_id IS NOT NULL AND {started("a.started_on")}
                 AND a.kind IN ({COMMITTEE}, {COUNCIL}, {FRONT}, {UNIONS})
+                AND IN_SCOPE(a.commune_id)
         ), moves AS (
             SELECT commune_id, i,
                 SUM(CASE WHEN kind = {COMMITTEE} THEN d ELSE 0 END) AS committee,
@@ -215,11 +220,11 @@ SOURCES: dict[str, str] = {
     "cells": f"""
         WITH alive AS (
             SELECT c.id AS commune_id, {in_force("c.valid_from", "c.valid_until")}
-            FROM {T["commune"]} c WHERE {started("c.valid_from")}
+            FROM {T["commune"]} c WHERE {started("c.valid_from")} AND IN_SCOPE(c.id)
         ), spans AS (
             SELECT pc.commune_id, a.party_cell_id, {in_force("a.started_on", "a.ended_on")}
             FROM {T["assignment"]} a JOIN {T["cell"]} pc ON pc.id = a.party_cell_id
-            WHERE a.kind = {CELL} AND {started("a.started_on")}
+            WHERE a.kind = {CELL} AND {started("a.started_on")} AND IN_SCOPE(pc.commune_id)
         ), moves AS (
             SELECT commune_id, i, SUM(d) AS d
             FROM ({changes("spans", "commune_id", "party_cell_id")}) c
@@ -229,6 +234,7 @@ SOURCES: dict[str, str] = {
             FROM {T["cell"]} pc
             JOIN q ON (pc.founded_on IS NULL OR pc.founded_on <= q.e)
                 AND (pc.dissolved_on IS NULL OR pc.dissolved_on >= q.e)
+            WHERE IN_SCOPE(pc.commune_id)
             GROUP BY pc.commune_id, q.i
         )
         SELECT commune_id, y, n, with_member, with_member_of FROM (
@@ -258,20 +264,21 @@ SOURCES: dict[str, str] = {
         JOIN {T["commune"]} c ON c.id = r.commune_id
         JOIN q ON r.signed_on <= q.e AND (r.expires_on IS NULL OR r.expires_on >= q.e)
             AND {existed("c")}
+        WHERE IN_SCOPE(r.commune_id)
         GROUP BY r.commune_id, q.y, q.n
     """,
     "admissions": f"""
         SELECT p.commune_id, YEAR_OF(p.admitted_on) AS y, QUARTER_OF(p.admitted_on) AS n,
             COUNT(*) AS admitted
         FROM {T["admission"]} p
-        WHERE p.admitted_on BETWEEN %(first)s AND %(today)s
+        WHERE p.admitted_on BETWEEN %(first)s AND %(today)s AND IN_SCOPE(p.commune_id)
         GROUP BY p.commune_id, YEAR_OF(p.admitted_on), QUARTER_OF(p.admitted_on)
     """,
     "candidates": f"""
         SELECT k.commune_id, YEAR_OF(k.identified_on) AS y, QUARTER_OF(k.identified_on) AS n,
             COUNT(*) AS identified
         FROM {T["candidate"]} k
-        WHERE k.identified_on BETWEEN %(first)s AND %(today)s
+        WHERE k.identified_on BETWEEN %(first)s AND %(today)s AND IN_SCOPE(k.commune_id)
         GROUP BY k.commune_id, YEAR_OF(k.identified_on), QUARTER_OF(k.identified_on)
     """,
     # Participants count at the commune they come from (the host commune's when the record
@@ -285,6 +292,7 @@ SOURCES: dict[str, str] = {
         JOIN {T["participant"]} p ON p.course_id = co.id
         LEFT JOIN {T["ethnic"]} e ON e.id = p.ethnic_group_id
         WHERE co.started_on BETWEEN %(first)s AND %(today)s
+            AND (IN_SCOPE(p.commune_id) OR p.commune_id IS NULL AND IN_SCOPE(co.commune_id))
         GROUP BY COALESCE(p.commune_id, co.commune_id), YEAR_OF(co.started_on),
             QUARTER_OF(co.started_on)
     """,
@@ -298,7 +306,7 @@ SOURCES: dict[str, str] = {
             SUM(s.value_vnd) AS value
         FROM {T["support"]} s
         JOIN {T["programme"]} p ON p.id = s.programme_id
-        WHERE s.given_on BETWEEN %(first)s AND %(today)s
+        WHERE s.given_on BETWEEN %(first)s AND %(today)s AND IN_SCOPE(s.commune_id)
         GROUP BY s.commune_id, YEAR_OF(s.given_on), QUARTER_OF(s.given_on)
     """,
     "self_management": f"""
@@ -309,6 +317,7 @@ SOURCES: dict[str, str] = {
         FROM {T["group"]} g
         JOIN q ON g.registered_on <= q.e AND (g.ended_on IS NULL OR g.ended_on >= q.e)
         LEFT JOIN {T["group_landmarks"]} gl ON gl.selfmanagementgroup_id = g.id
+        WHERE IN_SCOPE(g.commune_id)
         GROUP BY g.commune_id, q.y, q.n
     """,
     "models": f"""
@@ -316,6 +325,7 @@ SOURCES: dict[str, str] = {
         FROM {T["model"]} m
         JOIN q ON m.recognised_year IS NOT NULL AND m.recognised_year <= q.y
             AND m.started_on <= q.e
+        WHERE IN_SCOPE(m.commune_id)
         GROUP BY m.commune_id, q.y, q.n
     """,
     # Poor households = rate x households; the ratio of sums is the rate of the whole area.
@@ -326,7 +336,7 @@ SOURCES: dict[str, str] = {
         FROM {T["profile"]} pr
         JOIN {T["commune"]} c ON c.id = pr.commune_id
         JOIN q ON pr.year = q.y AND {existed("c")}
-        WHERE pr.poor_household_rate IS NOT NULL
+        WHERE pr.poor_household_rate IS NOT NULL AND IN_SCOPE(pr.commune_id)
         GROUP BY pr.commune_id, q.y, q.n
     """,
     # Voters' petitions at the delegate's commune: received in the quarter, and resolved in it.
@@ -343,7 +353,7 @@ SOURCES: dict[str, str] = {
             WHERE pe.resolved_on BETWEEN %(first)s AND %(today)s
                 AND pe.status IN ({RESOLVED})
         ) p
-        WHERE commune_id IS NOT NULL
+        WHERE commune_id IS NOT NULL AND IN_SCOPE(commune_id)
         GROUP BY commune_id, YEAR_OF(day), QUARTER_OF(day)
     """,
     # Security and reconciliation teams active at the quarter's end (not self-management).
@@ -353,7 +363,7 @@ SOURCES: dict[str, str] = {
             SUM(CASE WHEN g.kind = {RECONCILIATION_TEAM} THEN 1 ELSE 0 END) AS reconciliation
         FROM {T["group"]} g
         JOIN q ON g.registered_on <= q.e AND (g.ended_on IS NULL OR g.ended_on >= q.e)
-        WHERE g.kind IN ({SECURITY_TEAM}, {RECONCILIATION_TEAM})
+        WHERE g.kind IN ({SECURITY_TEAM}, {RECONCILIATION_TEAM}) AND IN_SCOPE(g.commune_id)
         GROUP BY g.commune_id, q.y, q.n
     """,
     "activities": f"""
@@ -362,7 +372,7 @@ SOURCES: dict[str, str] = {
             SUM(CASE WHEN t.kind = {PROPAGANDA} THEN t.attendees ELSE 0 END) AS attendees,
             SUM(t.prestigious_people) AS prestigious
         FROM {T["activity"]} t
-        WHERE t.held_on BETWEEN %(first)s AND %(today)s
+        WHERE t.held_on BETWEEN %(first)s AND %(today)s AND IN_SCOPE(t.commune_id)
         GROUP BY t.commune_id, YEAR_OF(t.held_on), QUARTER_OF(t.held_on)
     """,
     # The year's ratings of the committees and cells existing at the quarter's end: rated good
@@ -379,6 +389,7 @@ SOURCES: dict[str, str] = {
             JOIN {T["committee"]} pc ON pc.id = r.committee_id
             JOIN {T["commune"]} c ON c.id = pc.commune_id
             JOIN q ON r.year = q.y AND {existed("c")}
+            WHERE IN_SCOPE(pc.commune_id)
             UNION ALL
             SELECT ce.commune_id, q.y, q.n, 0, 0,
                 CASE WHEN r.rating IN ({GOOD}) THEN 1 ELSE 0 END, 1
@@ -388,6 +399,7 @@ SOURCES: dict[str, str] = {
             JOIN q ON r.year = q.y AND {existed("c")}
                 AND (ce.founded_on IS NULL OR ce.founded_on <= q.e)
                 AND (ce.dissolved_on IS NULL OR ce.dissolved_on >= q.e)
+            WHERE IN_SCOPE(ce.commune_id)
         ) rated
         GROUP BY commune_id, y, n
     """,
@@ -409,7 +421,7 @@ SOURCES: dict[str, str] = {
                 SELECT record_id, MIN(checked_on) AS ended FROM {T["follow_up"]}
                 WHERE status = {ENDED} GROUP BY record_id
             ) f ON f.record_id = s.id
-            WHERE p.sponsorship = %(true)s AND {started("s.given_on")}
+            WHERE p.sponsorship = %(true)s AND {started("s.given_on")} AND IN_SCOPE(s.commune_id)
         ), moves AS (
             SELECT commune_id, i, SUM(d) AS d FROM (
                 SELECT commune_id, lo AS i, quantity AS d FROM spans WHERE lo <= hi
@@ -443,7 +455,7 @@ SOURCES: dict[str, str] = {
                     THEN 1 ELSE 0 END) AS present,
             5 AS present_of
         FROM {T["commune"]} c JOIN q ON {existed("c")}
-        WHERE c.is_border = %(true)s
+        WHERE c.is_border = %(true)s AND IN_SCOPE(c.id)
     """,
 }
 
@@ -460,14 +472,20 @@ DATE_PARTS = {
 }
 
 
-def sql(name: str, vendor: str) -> str:
+def sql(name: str, vendor: str, scoped: bool = False) -> str:
     """The source query `name` for the database `vendor`, its YEAR_OF/QUARTER_OF written out
-    (QUARTER_INDEX_OF: the quarter's `q.i`, counted from the first quarter, `n0` of `y0`)."""
+    (QUARTER_INDEX_OF: the quarter's `q.i`, counted from the first quarter, `n0` of `y0`);
+    `scoped`: only the communes in `%(communes)s` (IN_SCOPE), else every commune."""
     parts = DATE_PARTS[vendor]
+    text = re.sub(
+        r"\bIN_SCOPE\(([\w.]+)\)",
+        r"(\1 = ANY(%(communes)s))" if scoped else "(1 = 1)",
+        SOURCES[name],
+    )
     text = re.sub(
         r"\bQUARTER_INDEX_OF\(([\w.]+)\)",
         r"((YEAR_OF(\1) - %(y0)s) * 4 + QUARTER_OF(\1) - %(n0)s)",
-        SOURCES[name],
+        text,
     )
     return re.sub(
         r"\b(YEAR|QUARTER)_OF\(([\w.]+)\)",

@@ -1,6 +1,7 @@
 """The dashboard's figures are computed once per snapshot and scope, and dropped by a rebuild."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -65,3 +66,25 @@ def test_a_finished_rebuild_drops_the_cached_figures(client, work, world):
     after, _queries = visit(client, work.users["station-bp"], url)
 
     assert card(after, "houses").startswith("Nhà tặng người nghèo 3 ")
+
+
+def committee_gaps(html: str) -> str:
+    return re.search(r'data-testid="gap-committee"(.*?)</ul>', html, re.S).group(1)
+
+
+def test_the_gap_lists_are_read_live_while_the_cards_wait_for_the_next_rebuild(client, work, world):
+    url = reverse("indicators:home") + "?quy=2025-3"
+    before, _queries = visit(client, work.users["staff-bp"], url)
+    assert str(work.loc_an) in committee_gaps(before)
+    committee = card(before, "committee_officer")
+
+    factories.AssignmentFactory(
+        officer=factories.OfficerFactory(station=world.station_bp_other),
+        commune=work.loc_an,
+        started_on=datetime.date(2025, 7, 1),
+    )
+    after, _queries = visit(client, work.users["staff-bp"], url)
+
+    assert str(work.loc_an) not in committee_gaps(after)
+    assert card(after, "committee_officer") == committee  # the snapshot's, as the page says
+    assert "Mục “Cần xử lý” đọc trực tiếp từ hồ sơ hiện tại." in after

@@ -1,6 +1,7 @@
-"""The nightly rebuild recomputes only what writes since the last one may have changed, and its
-snapshot is the one a full rebuild of the same data writes. PostgreSQL only: the marks are
-triggers there (`indicators/marks.py`); on other databases every rebuild is a full one."""
+"""A rebuild recomputes only what writes since the last one may have changed (the same day:
+only the communes they marked), and its snapshot is the one a full rebuild of the same data
+writes. PostgreSQL only: the marks are triggers there (`indicators/marks.py`); on other
+databases every rebuild is a full one."""
 
 import datetime
 
@@ -10,12 +11,12 @@ from django.db import connection
 from borderwork.indicators import marks
 from borderwork.indicators import rebuild as rebuild_module
 from borderwork.indicators.models import DirtyMark, IndicatorValue, RunStatus
-from borderwork.indicators.rebuild import YEARS_BACK, rebuild
+from borderwork.indicators.rebuild import YEARS_BACK, Plan, rebuild
 from borderwork.indicators.sources import TABLE_NAMES, T
 from borderwork.periods import Quarter
-from cadres.models import Assignment, PartyAdmission
-from communes.models import Commune, CoordinationRegulation, StationCoverage
-from programmes.models import SelfManagementGroup
+from cadres.models import Assignment, AssignmentKind, PartyAdmission
+from communes.models import Commune, CoordinationRegulation, PartyCell, StationCoverage
+from programmes.models import SelfManagementGroup, SupportRecord
 from tests import factories
 from tests.demo import TODAY as DEMO_TODAY
 from tests.demo import demo_fixture
@@ -56,6 +57,22 @@ def border_commune() -> tuple[Commune, StationCoverage]:
 
 def marks_since() -> list[datetime.date | None]:
     return list(DirtyMark.objects.order_by("pk").values_list("since", flat=True))
+
+
+def border_communes() -> list[tuple[Commune, StationCoverage]]:
+    """Today's border communes, each with the coverage of its station."""
+    return [
+        (coverage.commune, coverage)
+        for coverage in StationCoverage.objects.filter(
+            valid_until__isnull=True, commune__valid_until__isnull=True, commune__is_border=True
+        )
+        .select_related("commune", "station")
+        .order_by("commune__slug")
+    ]
+
+
+def marked_communes() -> set[int | None]:
+    return set(DirtyMark.objects.values_list("commune_id", flat=True))
 
 
 def test_a_rebuild_after_writes_by_every_path_recomputes_from_the_earliest_and_equals_a_full_one(
@@ -107,6 +124,121 @@ def test_a_rebuild_after_writes_by_every_path_recomputes_from_the_earliest_and_e
     assert recomputed != before
     assert recomputed == snapshot()
     assert not DirtyMark.objects.exists()
+
+
+def test_writes_the_same_day_are_recomputed_for_their_communes_alone_as_a_full_rebuild_would(
+    demo,
+):
+    rebuild(full=True)
+    full_rows = IndicatorValue.objects.count()
+    (a, at_a), (b, at_b), (c, _at_c), (d, _at_d), *_others = border_communes()
+    old = Commune.objects.filter(valid_until__isnull=False, is_border=True).first()
+    DirtyMark.objects.all().delete()
+
+    # A new record, in the quarter under way.
+    factories.SupportRecordFactory(commune=a, station=at_a.station, given_on=TODAY, quantity=3)
+    # A record moved to another commune and another quarter.
+    moved = factories.SupportRecordFactory(
+        commune=b, station=at_b.station, given_on=TODAY, value_vnd=9_000_000
+    )
+    SupportRecord.objects.filter(pk=moved.pk).update(commune=c, given_on=LAST_QUARTER)
+    # A record deleted.
+    SupportRecord.objects.filter(commune=d).order_by("-given_on").first().delete()
+    # A term on a commune's committee ended today.
+    Assignment.objects.filter(
+        pk=Assignment.objects.filter(
+            commune=b, kind=AssignmentKind.PARTY_COMMITTEE, ended_on__isnull=True
+        )
+        .order_by("pk")
+        .first()
+        .pk
+    ).update(ended_on=TODAY)
+    # An officer in a village party cell.
+    cell = PartyCell.objects.filter(commune=c).first()
+    factories.AssignmentFactory(
+        kind=AssignmentKind.PARTY_CELL,
+        commune=c,
+        party_cell=cell,
+        officer__station=at_a.station,
+        started_on=LAST_QUARTER,
+    )
+    # Participants of a course held in one commune who come from another.
+    course = factories.CourseFactory(
+        commune=a, station=at_a.station, started_on=LAST_QUARTER, ended_on=LAST_QUARTER
+    )
+    factories.CourseParticipantFactory(course=course, commune=d)
+    # Admissions in a commune that merged in 2025: its successor's figures change.
+    factories.PartyAdmissionFactory(commune=old, admitted_on=datetime.date(2024, 5, 2))
+
+    plan = Plan.make(TODAY)
+    run = rebuild()
+    recomputed = snapshot()
+    rebuild(full=True)
+
+    assert set(plan.communes) == {a.pk, b.pk, c.pk, d.pk, old.pk}
+    assert run.status == RunStatus.SUCCESS
+    assert run.recomputed_from == Quarter.of(datetime.date(2024, 5, 2)).first_day
+    assert 0 < run.rows < full_rows / 4
+    assert recomputed == snapshot()
+    assert not DirtyMark.objects.exists()
+
+
+def test_a_record_moved_to_another_commune_marks_both(demo):
+    (a, at_a), (b, _at_b), *_others = border_communes()
+    record = factories.SupportRecordFactory(commune=a, station=at_a.station, given_on=TODAY)
+    DirtyMark.objects.all().delete()
+
+    SupportRecord.objects.filter(pk=record.pk).update(commune=b)
+
+    assert marked_communes() == {a.pk, b.pk}
+    assert marks_since() == [TODAY, TODAY]
+
+
+def test_a_write_that_may_change_every_commune_is_recomputed_for_every_commune(demo):
+    rebuild(full=True)
+    (a, at_a), *_others = border_communes()
+    factories.SupportRecordFactory(commune=a, station=at_a.station, given_on=TODAY)
+    factories.ProgrammeFactory(slug="bo-giong-2")  # a new programme: no mark of its own
+    Commune.objects.filter(pk=a.pk).update(is_border=False)
+
+    plan = Plan.make(TODAY)
+
+    assert None in marked_communes()
+    assert plan.communes is None
+
+
+def test_a_refresh_on_a_later_day_recomputes_every_commune_from_the_quarter_last_counted(demo):
+    yesterday = TODAY - datetime.timedelta(days=1)
+    rebuild(full=True, today=yesterday)
+    (a, at_a), *_others = border_communes()
+    factories.SupportRecordFactory(commune=a, station=at_a.station, given_on=yesterday)
+
+    plan = Plan.make(TODAY)
+    run = rebuild()
+    recomputed = snapshot()
+    rebuild(full=True)
+
+    assert plan.communes is None
+    assert run.recomputed_from == Quarter.of(yesterday).first_day
+    assert recomputed == snapshot()
+
+
+def test_a_refresh_that_marked_many_communes_recomputes_them_all(demo, monkeypatch):
+    rebuild(full=True)
+    for commune, coverage in border_communes()[:3]:
+        factories.SupportRecordFactory(
+            commune=commune, station=coverage.station, given_on=LAST_QUARTER
+        )
+    monkeypatch.setattr(rebuild_module, "MOST_COMMUNES", 2)
+
+    plan = Plan.make(TODAY)
+    run = rebuild()
+    recomputed = snapshot()
+    rebuild(full=True)
+
+    assert plan.communes is None
+    assert run.recomputed_from == LAST_QUARTER
+    assert recomputed == snapshot()
 
 
 def test_with_nothing_written_only_the_quarter_last_counted_is_recomputed(demo):
