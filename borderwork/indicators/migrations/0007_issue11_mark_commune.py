@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('indicators', '0004_issue11_heartbeat'),
+        ('indicators', '0006_issue16b_targets'),
     ]
 
     operations = [
