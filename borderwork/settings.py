@@ -149,7 +149,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "borderwork.records.navigation.navigation",
-                "borderwork.reminders.context.reminders",
             ],
         },
     },

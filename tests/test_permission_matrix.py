@@ -82,6 +82,7 @@ def reminder_pages(demo) -> list[tuple[str, dict[str, int]]]:
         (reverse("landing"), dict.fromkeys(ROLES, 302)),
         (reverse("reminders:list"), everyone),
         (reverse("reminders:count"), everyone),
+        (reverse("reminders:awaiting"), everyone),
     ]
     for station_user, reads in (("station-bp", READS_BP), ("station-qb", READS_QB)):
         commune = Commune.objects.visible_to(demo[station_user]).order_by("pk").first()

@@ -22,3 +22,9 @@ def reminder_list(request: HttpRequest) -> HttpResponse:
 def reminder_count(request: HttpRequest) -> HttpResponse:
     """The menu bar's badge, asked by htmx after the page: cached per scope for minutes."""
     return render(request, "reminders/_count.html", {"count": due.count(request.user)})
+
+
+def awaiting_approval(request: HttpRequest) -> HttpResponse:
+    """The reports awaiting this commissar's approval, for the top of his dashboard."""
+    awaiting = rules.awaiting(request.user).order_by("year", "quarter", "pk")
+    return render(request, "reminders/_awaiting.html", {"awaiting": awaiting})

@@ -180,9 +180,15 @@ def test_a_commissar_lands_on_the_dashboard_with_the_reports_awaiting_him_on_top
 
     assert response.redirect_chain[-1][0] == reverse("indicators:home")
     page = response.content.decode()
-    top = page.index('data-testid="awaiting-approval"')
+    # The list is asked right after the page, into a slot above everything else.
+    top = page.index(f'hx-get="{reverse("reminders:awaiting")}"')
     assert top < page.index('data-testid="unit"')
-    assert reverse("reports:detail", args=[awaiting.pk]) in page[top:]
+    listed = client.get(reverse("reminders:awaiting")).content.decode()
+    assert 'data-testid="awaiting-approval"' in listed
+    assert reverse("reports:detail", args=[awaiting.pk]) in listed
+    # Another unit's commissar has nothing awaiting him there.
+    client.force_login(world.users["commissar-bp"])
+    assert "awaiting-approval" not in client.get(reverse("reminders:awaiting")).content.decode()
 
 
 def test_staff_land_on_the_home_page_and_see_no_approvals(client, world):
@@ -193,6 +199,8 @@ def test_staff_land_on_the_home_page_and_see_no_approvals(client, world):
 
     assert response.redirect_chain[-1][0] == reverse("home")
     assert 'data-testid="awaiting-approval"' not in response.content.decode()
+    dashboard = client.get(reverse("indicators:home")).content.decode()
+    assert reverse("reminders:awaiting") not in dashboard
 
 
 def test_the_list_costs_the_same_queries_for_ten_times_the_records(
