@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "programmes",
     # Features that read across the domain apps (after them: the hub extends their records).
     "borderwork.hub",
+    "borderwork.reminders",
     "borderwork.demo",
 ]
 
@@ -158,7 +159,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+# A commissar lands on the dashboard (the reports awaiting him on top), others on the home page.
+LOGIN_REDIRECT_URL = "landing"
 LOGOUT_REDIRECT_URL = "login"
 AUTHENTICATION_BACKENDS = [
     # Axes first: it refuses a locked-out username or address before a password is checked.
@@ -371,6 +373,13 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,
         "options": {"expires": 55},
     },
+    # Mondays at 07:00: the week's digest of what needs doing, by e-mail when EMAIL_HOST is
+    # set (the task does nothing otherwise); each user's mail goes out once a week.
+    "weekly-digest": {
+        "task": "reminders.weekly_digest",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+        "options": {"expires": 6 * 60 * 60},
+    },
 }
 
 # The admin's import and export: CSV and XLSX only, and no exported text is a formula.
@@ -418,6 +427,17 @@ EMAIL_HOST_PASSWORD = os.getenv("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "false")
 SERVER_EMAIL = os.getenv("SERVER_EMAIL", "borderwork@localhost")
 DEFAULT_FROM_EMAIL = SERVER_EMAIL
+
+
+def site_url_from_env(name: str) -> str:
+    """SITE_URL=https://borderwork.example.vn: the address the weekly digest links to."""
+    url = os.getenv(name, "").strip().rstrip("/")
+    if url and (urlparse(url).scheme not in ("http", "https") or not urlparse(url).hostname):
+        raise ImproperlyConfigured(f"{name} must look like https://host, not {url!r}")
+    return url
+
+
+SITE_URL = site_url_from_env("SITE_URL")
 EMAIL_TIMEOUT = 10
 
 # One line per event on standard output (journald keeps it): time, level, logger, then the

@@ -12,6 +12,8 @@ from borderwork.security import views as security_views
 
 urlpatterns = [
     path("", hub_views.home, name="home"),
+    path("vao/", hub_views.landing, name="landing"),
+    path("xa/<int:pk>/ho-so.pdf", hub_views.commune_pdf, name="commune-pdf"),
     path("healthz", healthz, name="healthz"),
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
@@ -22,6 +24,7 @@ urlpatterns = [
     path("tep/<str:model>/<int:pk>/<str:field>/", record_file, name="record-file"),
     path("bang-tin/", include("borderwork.indicators.urls")),
     path("bao-cao/", include("borderwork.reports.urls")),
+    path("viec-can-lam/", include("borderwork.reminders.urls")),
     path("dia-ban/", include("communes.urls")),
     path("can-bo/", include("cadres.urls")),
     path("chuong-trinh/", include("programmes.urls")),

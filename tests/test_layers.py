@@ -25,6 +25,7 @@ LAYERS = {
     "borderwork.indicators": FEATURE,
     "borderwork.reports": FEATURE,
     "borderwork.hub": FEATURE,
+    "borderwork.reminders": FEATURE,  # what needs doing: the list, the menu count, the digest
     "borderwork.demo": FEATURE,
     "borderwork.ops": FEATURE,  # running in production: health, logs, backup, the nightly task
 }

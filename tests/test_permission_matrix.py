@@ -67,8 +67,29 @@ def pages(demo) -> list[tuple[str, dict[str, int]]]:
             scan = reverse("record-file", args=[scanned._meta.label_lower, scanned.pk, "document"])
             rows.append((scan, {role: 200 if role in reads else 404 for role in ROLES}))
     return (
-        rows + chooser_pages(demo) + dashboard_pages(demo) + report_pages(demo) + target_pages(demo)
+        rows
+        + chooser_pages(demo)
+        + dashboard_pages(demo)
+        + report_pages(demo)
+        + reminder_pages(demo)
+        + target_pages(demo)
     )
+
+
+def reminder_pages(demo) -> list[tuple[str, dict[str, int]]]:
+    """What needs doing (everyone, in their scope), where signing in lands, a commune's PDF."""
+    everyone = dict.fromkeys(ROLES, 200)
+    rows = [
+        (reverse("landing"), dict.fromkeys(ROLES, 302)),
+        (reverse("reminders:list"), everyone),
+        (reverse("reminders:count"), everyone),
+        (reverse("reminders:awaiting"), everyone),
+    ]
+    for station_user, reads in (("station-bp", READS_BP), ("station-qb", READS_QB)):
+        commune = Commune.objects.visible_to(demo[station_user]).order_by("pk").first()
+        status = {role: 200 if role in reads else 404 for role in ROLES}
+        rows.append((reverse("commune-pdf", args=[commune.pk]), status))
+    return rows
 
 
 def chooser_pages(demo) -> list[tuple[str, dict[str, int]]]:

@@ -38,6 +38,7 @@ def start(code: str = "", **env: str) -> subprocess.CompletedProcess:
         ({"DEBUG": "true", "DATABASE_URL": "not a url"}, "DATABASE_URL"),
         ({"DEBUG": "true", "REDIS_URL": "http://example.org"}, "REDIS_URL"),
         ({"SECRET_KEY": "x" * 60, "SECURE_HSTS_SECONDS": "a year"}, "SECURE_HSTS_SECONDS"),
+        ({"DEBUG": "true", "SITE_URL": "borderwork.example.vn"}, "SITE_URL"),
     ],
 )
 def test_a_malformed_value_stops_start_up_naming_the_variable(env, named):

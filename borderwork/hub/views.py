@@ -2,8 +2,10 @@
 
 from django.db.models import Count, F, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 
+from borderwork.accounts.models import Role
+from borderwork.hub.profile_pdf import CommuneProfilePdf
 from borderwork.reports import rules
 from communes.models import Commune, Province
 
@@ -37,3 +39,24 @@ def home(request: HttpRequest) -> HttpResponse:
             "province__merged_into", "district", "merged_into"
         ).order_by(F("valid_until").desc(nulls_first=True), "province__name", "name")
     return render(request, "accounts/home.html", context)
+
+
+def landing(request: HttpRequest) -> HttpResponse:
+    """Where signing in leads: a commissar to his dashboard, everyone else to the home page."""
+    if request.user.role == Role.COMMISSAR:
+        return redirect("indicators:home")
+    return redirect("home")
+
+
+def commune_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The commune hub as a printable PDF, for whoever may see the commune."""
+    commune = get_object_or_404(
+        Commune.objects.visible_to(request.user).select_related(
+            "province", "district", "merged_into"
+        ),
+        pk=pk,
+    )
+    filename, content_type, content = CommuneProfilePdf(commune, request.user).render()
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response

@@ -48,7 +48,11 @@ def test_staff_draft_the_commissar_approves_and_the_pdf_downloads(page: Page, si
 
     page.context.clear_cookies()
     sign_in(page, site, "commissar-bp")
-    page.goto(report_url)
+    # He lands on his dashboard with the report awaiting his approval on top.
+    awaiting = page.get_by_test_id("awaiting-approval")
+    expect(awaiting).to_contain_text("đang chờ anh/chị duyệt")
+    awaiting.get_by_role("link", name="Xem và duyệt").click()
+    assert page.url == report_url
     page.get_by_test_id("approve-open").click()
     expect(page.get_by_test_id("approve-confirm")).to_contain_text("khóa mọi hồ sơ")
     page.get_by_test_id("approve").click()
