@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from borderwork.periods import Quarter
 from borderwork.reports import rules
-from borderwork.reports.models import Report, ReportLevel, State
+from borderwork.reports.models import PeriodKind, Report, ReportLevel, State
 from cadres.models import Assignment
 from communes.models import CoordinationRegulation, Province, Station
 
@@ -121,14 +121,21 @@ def _late_querysets(user, today: datetime.date):
         return Report.objects.none(), Province.objects.none(), Station.objects.none(), None
     provinces_q, stations_q, reports_q = units
     due = report_due_period(today)
+    # A draft is late once its period ended by `due`'s end: a quarter up to `due`, the first
+    # half from the second quarter on, the year at its fourth.
+    ended = Q(year__lt=due.year)
     drafts = (
         Report.objects.visible_to(user)
         .filter(reports_q, state=State.DRAFT)
-        .filter(Q(year__lt=due.year) | Q(year=due.year, quarter__lte=due.number))
+        .filter(
+            Q(kind=PeriodKind.QUARTER) & (ended | Q(year=due.year, quarter__lte=due.number))
+            | Q(kind=PeriodKind.HALF) & (ended | Q(year=due.year) if due.number >= 2 else ended)
+            | Q(kind=PeriodKind.YEAR) & (ended | Q(year=due.year) if due.number == 4 else ended)
+        )
         .select_related("province", "station")
         .order_by("year", "quarter", "level", "pk")
     )
-    of_due = Report.objects.filter(year=due.year, quarter=due.number)
+    of_due = Report.objects.filter(kind=PeriodKind.QUARTER, year=due.year, quarter=due.number)
     provinces = (
         Province.objects.existing_on(due.end)
         .filter(provinces_q)
@@ -149,8 +156,8 @@ def late_reports(user, today: datetime.date) -> tuple[list[LateReport], int]:
     """Reports not submitted 15 days after their period ended, and how many in all.
 
     Drafts of any ended period past the grace, and units existing at the end of the latest
-    such period with no report for it. Periods are quarters (the report model's `year` and
-    `quarter`); a report of another kind of period changes only `_late_querysets`.
+    such period with no quarterly report for it. Drafts of a six-month or annual review are late
+    once their period ended (`_late_querysets`).
     """
     drafts, provinces, stations, due = _late_querysets(user, today)
     found = [
