@@ -131,7 +131,9 @@ class RecordFormMixin(RecordMixin):
                 self.object = form.save()
             except PeriodClosed as closed:
                 transaction.set_rollback(True)
-                form.add_error(None, str(closed))
+                if str(closed) != getattr(self, "closed", ""):
+                    # The page already says it above the form when the record itself is locked.
+                    form.add_error(None, str(closed))
                 return self.form_invalid(form)
             if once:
                 submitted.url = url_for(self.object)
@@ -211,9 +213,20 @@ class EditableObjectMixin:
 class ClosedQuarterMixin:
     """Say up front when the record lies in a quarter the commissar has approved."""
 
+    closed = ""
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        # As stored, before a form puts the values sent into it.
+        self.closed = closed_because(obj)
+        return obj
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["closed"] = closed_because(self.object)
+        form = context.get("form")
+        # A refused save already says it as the form's own error: once is enough.
+        said = form is not None and form.is_bound and self.closed in form.non_field_errors()
+        context["closed"] = "" if said else self.closed
         return context
 
 
@@ -229,9 +242,8 @@ class RecordDeleteView(ClosedQuarterMixin, EditableObjectMixin, RecordMixin, Del
 
     def form_valid(self, form):
         label = str(self.object)
-        closed = closed_because(self.object)
-        if closed:
-            messages.error(self.request, closed)
+        if self.closed:
+            # The record's page says why, once, where the lock is shown.
             return HttpResponseRedirect(url_for(self.object))
         try:
             self.object.delete()
