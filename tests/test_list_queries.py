@@ -27,7 +27,7 @@ def vary(row: models.Model, n: int) -> None:
     for name in names:
         field = model._meta.get_field(name)
         value = getattr(row, field.attname)
-        if field.is_relation:
+        if field.is_relation or value is None:
             continue
         if isinstance(field, models.DateField):
             setattr(row, name, (value or datetime.date(2000, 1, 1)) + datetime.timedelta(n))

@@ -10,7 +10,7 @@ from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import FileField, ProtectedError
+from django.db.models import FileField, ProtectedError, UniqueConstraint
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -128,7 +128,17 @@ class RecordFormMixin(RecordMixin):
                         made.url if made and made.url else self.request.path
                     )
             try:
-                self.object = form.save()
+                with transaction.atomic():
+                    self.object = form.save()
+            except IntegrityError as error:
+                # Two people saving the same officer at once: both passed validation, the
+                # database's constraint refused the second. Say so as validation would have.
+                message = unique_violation(self.kind.model, error)
+                if message is None:
+                    raise
+                transaction.set_rollback(True)
+                form.add_error(None, message)
+                return self.form_invalid(form)
             except PeriodClosed as closed:
                 transaction.set_rollback(True)
                 if str(closed) != getattr(self, "closed", ""):
@@ -256,6 +266,24 @@ class RecordDeleteView(ClosedQuarterMixin, EditableObjectMixin, RecordMixin, Del
             return HttpResponseRedirect(url_for(self.object))
         messages.success(self.request, _("Đã xóa: %(record)s.") % {"record": label})
         return HttpResponseRedirect(self.get_success_url())
+
+
+def unique_violation(model, error: IntegrityError) -> str | None:
+    """The message of the model's unique constraint or field the error names; None if none."""
+    text = str(error)
+    meta = model._meta
+    for constraint in meta.constraints:
+        if isinstance(constraint, UniqueConstraint) and f"{constraint.name}" in text:
+            return str(constraint.get_violation_error_message())
+    for field in meta.concrete_fields:
+        # PostgreSQL names the index <table>_<column>_key, SQLite the table.column.
+        names = (f"{meta.db_table}_{field.column}_key", f"{meta.db_table}.{field.column}")
+        if field.unique and not field.primary_key and any(name in text for name in names):
+            return str(
+                field.error_messages["unique"]
+                % {"model_name": meta.verbose_name, "field_label": field.verbose_name}
+            )
+    return None
 
 
 def _shown(value, field) -> str:
