@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import FileField, ProtectedError, UniqueConstraint
 from django.http import FileResponse, Http404, HttpResponseRedirect
@@ -53,9 +54,22 @@ class RecordMixin:
 
 class RecordListView(RecordMixin, SingleTableMixin, FilterView):
     template_name = "records/list.html"
-    # The table pages itself; ListView's own paginator (paginate_by) would count the rows a
-    # second time: a COUNT(*) of a million support records, twice per view.
-    table_pagination = {"per_page": 25}
+    paginate_by = 25
+
+    def paginate_queryset(self, queryset, page_size):
+        """ListView's page (a page out of range is a 404); its count is kept for the table."""
+        paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
+        self.row_count = paginator.count
+        return paginator, page, object_list, is_paginated
+
+    def get_table_pagination(self, table):
+        # The table's paginator would count the rows again: a second COUNT(*) of a million
+        # support records per view. It takes ListView's count of the same rows instead.
+        paginate = super().get_table_pagination(table)
+        count = getattr(self, "row_count", None)
+        if paginate and count is not None:
+            paginate = {**paginate, "paginator_class": counted_paginator(count)}
+        return paginate
 
     def get_filterset_class(self):
         return self.kind.filterset
@@ -69,6 +83,11 @@ class RecordListView(RecordMixin, SingleTableMixin, FilterView):
 
     def get_table_class(self):
         return self.kind.table
+
+
+def counted_paginator(count: int) -> type[Paginator]:
+    """A Paginator that knows its row count already."""
+    return type("CountedPaginator", (Paginator,), {"count": count})
 
 
 class RecordDetailView(RecordMixin, DetailView):
