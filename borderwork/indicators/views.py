@@ -142,6 +142,10 @@ def dashboard(request: HttpRequest, level: str | None = None, pk: int | None = N
     query = _query(data)
     asked = data.unit.asked
     context = {
+        # The page's figures, cards, tables and gaps are rendered once per key too: with
+        # them cached, rendering 120 KB of them took most of a national page's time.
+        "figures_key": key,
+        "cache_seconds": DASHBOARD_CACHE_SECONDS,
         "data": data,
         "cards": cards,
         "gaps": computed["gaps"],
@@ -158,8 +162,11 @@ def dashboard(request: HttpRequest, level: str | None = None, pk: int | None = N
         "active_run": fresh.active,
         "fresh": fresh,
         "may_rebuild": may_rebuild(request.user),
-        "export_urls": [(fmt.upper(), _export_url(data, fmt) + "?" + query) for fmt in EXPORTERS],
-        "tables": [
+        # Callables: a template calls them only when it renders the figures, not on a hit.
+        "export_urls": lambda: [
+            (fmt.upper(), _export_url(data, fmt) + "?" + query) for fmt in EXPORTERS
+        ],
+        "tables": lambda: [
             (table, [(row, unit_url(row.level, row.obj.pk) + "?" + query) for row in table.rows])
             for table in data.tables
         ],
