@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -98,21 +99,35 @@ def throughput(url: str, seconds: int = 10) -> float:
     return float(line.split()[-1])
 
 
-def wrk_ratio() -> None:
+def ready(url: str, seconds: float = 60) -> None:
+    """Wait for gunicorn to answer: on a loaded machine its workers take a while to boot."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5):  # noqa: S310 (our own server)
+                return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.5)
+
+
+def wrk_ratio(port: int) -> None:
     """National dashboard req/s over sign-in page req/s, gunicorn -w 2, wrk -c 8."""
     gunicorn = Path(sys.executable).parent / "gunicorn"
     if not WRK or not gunicorn.exists():
         print("wrk or gunicorn not installed: no throughput ratio")
         return
-    address = "127.0.0.1:18814"
+    address = f"127.0.0.1:{port}"
     server = subprocess.Popen(  # noqa: S603 (fixed arguments)
         [str(gunicorn), "-w", "2", "-b", address, "borderwork.wsgi", "--log-level", "warning"],
         env={**os.environ, "ALLOWED_HOSTS": "127.0.0.1"},
     )
     try:
-        time.sleep(4)
+        ready(f"http://{address}{reverse('login')}")
         client = Client()
-        client.login(username="bench-national", password=PASSWORD)
+        # force_login: axes wants a request to authenticate; the session is in the database.
+        client.force_login(User.objects.get(username="bench-national"))
         # wrk needs the session cookie for the dashboard: a tiny Lua script sets it.
         cookie = client.cookies["sessionid"].value
         script = Path("/tmp/bench-pages-cookie.lua")  # noqa: S108
@@ -149,7 +164,13 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=15)
     parser.add_argument("--runs", type=int, default=2)
     parser.add_argument("--wrk", action="store_true", help="also measure throughput")
+    parser.add_argument("--wrk-only", action="store_true", help="measure throughput only")
+    parser.add_argument("--port", type=int, default=18814, help="gunicorn's port for --wrk")
     args = parser.parse_args()
+    if args.wrk_only:
+        users()
+        wrk_ratio(args.port)
+        return
     rows = []
     for name, user in users().items():
         client = Client()
@@ -167,7 +188,7 @@ def main() -> None:
     for row in errors:
         print(f"error {row[5]}: {row[1]} {row[2]}")
     if args.wrk:
-        wrk_ratio()
+        wrk_ratio(args.port)
 
 
 if __name__ == "__main__":

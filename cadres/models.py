@@ -6,7 +6,8 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce, Upper
 from django.utils.translation import gettext_lazy as _
 
 from borderwork.collation import VIETNAMESE
@@ -41,6 +42,20 @@ class Officer(ScopedRecord):
         ordering = ["full_name"]
         # The list's default order (issue 14: a country has tens of thousands of officers).
         indexes = [models.Index(fields=["full_name"], name="officer_name")]
+        constraints = [
+            # One person is one officer of a station: the name (NFC, any case) with the birth
+            # year tells two people apart. The model has no service number to do it.
+            models.UniqueConstraint(
+                Upper("full_name"),
+                "station",
+                Coalesce("birth_year", Value(0), output_field=models.IntegerField()),
+                name="officer_unique_in_station",
+                violation_error_message=_(
+                    "Đồn này đã có cán bộ cùng họ tên và năm sinh. Nếu là hai người khác "
+                    "nhau, hãy ghi năm sinh của từng người."
+                ),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.rank} {self.full_name}".strip()

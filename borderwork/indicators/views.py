@@ -203,6 +203,12 @@ def dashboard(request: HttpRequest, level: str | None = None, pk: int | None = N
         return f"{unit_url(row.level, row.obj.pk)}?{query}{onward}"
 
     context = {
+        # The page's cards and tables are rendered once per key too (and the way the reader
+        # came, which their links carry): rendering 120 KB of them took most of a national
+        # page's time. The gaps and the plan are live, rendered on every request.
+        "figures_key": key,
+        "onward": onward,
+        "cache_seconds": DASHBOARD_CACHE_SECONDS,
         "data": data,
         "cards": cards,
         "gaps": gaps(request.user, data.unit),
@@ -221,8 +227,13 @@ def dashboard(request: HttpRequest, level: str | None = None, pk: int | None = N
         "active_run": fresh.active,
         "fresh": fresh,
         "may_rebuild": may_rebuild(request.user),
-        "export_urls": [(fmt.upper(), _export_url(data, fmt) + "?" + query) for fmt in EXPORTERS],
-        "tables": [(table, [(row, link(row)) for row in table.rows]) for table in data.tables],
+        # Callables: a template calls them only when it renders the figures, not on a hit.
+        "export_urls": lambda: [
+            (fmt.upper(), _export_url(data, fmt) + "?" + query) for fmt in EXPORTERS
+        ],
+        "tables": lambda: [
+            (table, [(row, link(row)) for row in table.rows]) for table in data.tables
+        ],
     }
     return render(request, "indicators/dashboard.html", context)
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
-from django.db.models import FileField, ProtectedError
+from django.db.models import FileField, ProtectedError, UniqueConstraint
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -55,6 +56,21 @@ class RecordListView(RecordMixin, SingleTableMixin, FilterView):
     template_name = "records/list.html"
     paginate_by = 25
 
+    def paginate_queryset(self, queryset, page_size):
+        """ListView's page (a page out of range is a 404); its count is kept for the table."""
+        paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
+        self.row_count = paginator.count
+        return paginator, page, object_list, is_paginated
+
+    def get_table_pagination(self, table):
+        # The table's paginator would count the rows again: a second COUNT(*) of a million
+        # support records per view. It takes ListView's count of the same rows instead.
+        paginate = super().get_table_pagination(table)
+        count = getattr(self, "row_count", None)
+        if paginate and count is not None:
+            paginate = {**paginate, "paginator_class": counted_paginator(count)}
+        return paginate
+
     def get_filterset_class(self):
         return self.kind.filterset
 
@@ -67,6 +83,11 @@ class RecordListView(RecordMixin, SingleTableMixin, FilterView):
 
     def get_table_class(self):
         return self.kind.table
+
+
+def counted_paginator(count: int) -> type[Paginator]:
+    """A Paginator that knows its row count already."""
+    return type("CountedPaginator", (Paginator,), {"count": count})
 
 
 class RecordDetailView(RecordMixin, DetailView):
@@ -126,10 +147,22 @@ class RecordFormMixin(RecordMixin):
                         made.url if made and made.url else self.request.path
                     )
             try:
-                self.object = form.save()
+                with transaction.atomic():
+                    self.object = form.save()
+            except IntegrityError as error:
+                # Two people saving the same officer at once: both passed validation, the
+                # database's constraint refused the second. Say so as validation would have.
+                message = unique_violation(self.kind.model, error)
+                if message is None:
+                    raise
+                transaction.set_rollback(True)
+                form.add_error(None, message)
+                return self.form_invalid(form)
             except PeriodClosed as closed:
                 transaction.set_rollback(True)
-                form.add_error(None, str(closed))
+                if str(closed) != getattr(self, "closed", ""):
+                    # The page already says it above the form when the record itself is locked.
+                    form.add_error(None, str(closed))
                 return self.form_invalid(form)
             if once:
                 submitted.url = url_for(self.object)
@@ -211,9 +244,20 @@ class EditableObjectMixin:
 class ClosedQuarterMixin:
     """Say up front when the record lies in a quarter the commissar has approved."""
 
+    closed = ""
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        # As stored, before a form puts the values sent into it.
+        self.closed = closed_because(obj)
+        return obj
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["closed"] = closed_because(self.object)
+        form = context.get("form")
+        # A refused save already says it as the form's own error: once is enough.
+        said = form is not None and form.is_bound and self.closed in form.non_field_errors()
+        context["closed"] = "" if said else self.closed
         return context
 
 
@@ -229,9 +273,8 @@ class RecordDeleteView(ClosedQuarterMixin, EditableObjectMixin, RecordMixin, Del
 
     def form_valid(self, form):
         label = str(self.object)
-        closed = closed_because(self.object)
-        if closed:
-            messages.error(self.request, closed)
+        if self.closed:
+            # The record's page says why, once, where the lock is shown.
             return HttpResponseRedirect(url_for(self.object))
         try:
             self.object.delete()
@@ -244,6 +287,24 @@ class RecordDeleteView(ClosedQuarterMixin, EditableObjectMixin, RecordMixin, Del
             return HttpResponseRedirect(url_for(self.object))
         messages.success(self.request, _("Đã xóa: %(record)s.") % {"record": label})
         return HttpResponseRedirect(self.get_success_url())
+
+
+def unique_violation(model, error: IntegrityError) -> str | None:
+    """The message of the model's unique constraint or field the error names; None if none."""
+    text = str(error)
+    meta = model._meta
+    for constraint in meta.constraints:
+        if isinstance(constraint, UniqueConstraint) and f"{constraint.name}" in text:
+            return str(constraint.get_violation_error_message())
+    for field in meta.concrete_fields:
+        # PostgreSQL names the index <table>_<column>_key, SQLite the table.column.
+        names = (f"{meta.db_table}_{field.column}_key", f"{meta.db_table}.{field.column}")
+        if field.unique and not field.primary_key and any(name in text for name in names):
+            return str(
+                field.error_messages["unique"]
+                % {"model_name": meta.verbose_name, "field_label": field.verbose_name}
+            )
+    return None
 
 
 def _shown(value, field) -> str:

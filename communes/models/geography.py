@@ -6,7 +6,8 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce, Upper
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -128,6 +129,9 @@ class CommuneKind(models.TextChoices):
     TOWNSHIP = "thi_tran", _("Thị trấn")
 
 
+SAME_NAME = _("Tỉnh đã có xã, phường cùng tên và loại trong cùng thời gian hiệu lực.")
+
+
 class CommuneQuerySet(TimeBoundUnitQuerySet):
     def border(self) -> CommuneQuerySet:
         return self.filter(is_border=True)
@@ -169,7 +173,20 @@ class Commune(TimeBoundUnit):
     class Meta(TimeBoundUnit.Meta):
         verbose_name = _("xã, phường")
         verbose_name_plural = _("xã, phường")
-        constraints = [ends_after_start("valid_from", "valid_until", "commune_valid_period")]
+        constraints = [
+            ends_after_start("valid_from", "valid_until", "commune_valid_period"),
+            # Two communes of one name and kind in a province (and district, before 2025)
+            # cannot both exist today; clean() says the same of any overlapping validity.
+            models.UniqueConstraint(
+                Upper("name"),
+                "kind",
+                "province",
+                Coalesce("district", Value(0), output_field=models.BigIntegerField()),
+                condition=Q(valid_until__isnull=True),
+                name="commune_name_unique_now",
+                violation_error_message=SAME_NAME,
+            ),
+        ]
         indexes = [models.Index(fields=["province", "is_border"], name="commune_province_border")]
 
     def __str__(self) -> str:
@@ -183,6 +200,27 @@ class Commune(TimeBoundUnit):
         super().clean()
         if self.district_id and self.province_id and self.district.province_id != self.province_id:
             raise ValidationError({"district": _("Huyện này không thuộc tỉnh đã chọn.")})
+        if self.namesakes().exists():
+            raise ValidationError({"name": SAME_NAME})
+
+    def namesakes(self) -> CommuneQuerySet:
+        """Communes of the same name (any case), kind and place, valid at some same time."""
+        if not self.name or not self.province_id:
+            return Commune.objects.none()
+        same = Commune.objects.annotate(folded=Upper("name")).filter(
+            folded=self.name.upper(),
+            kind=self.kind,
+            province_id=self.province_id,
+            district_id=self.district_id,
+        )
+        if self.valid_from:
+            same = same.exclude(valid_until__lt=self.valid_from)
+        if self.valid_until:
+            same = same.exclude(valid_from__gt=self.valid_until)
+        else:
+            # Two that both exist today: the constraint says so (once, not twice).
+            same = same.exclude(valid_until__isnull=True)
+        return same.exclude(pk=self.pk)
 
     def validate_on(self, day: datetime.date | None, field: str = "commune") -> None:
         """Refuse a record dated when this commune did not exist, naming the one to use."""

@@ -27,6 +27,8 @@ class Directive(models.Model):
     scope = Scope("public")
     objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
+    # NFKC-folded (full-width digits are digits), Latin letters only: borderwork/fields.py.
+    code_fields = ("code",)
 
     class Meta:
         verbose_name = _("văn bản chỉ đạo")
@@ -106,6 +108,7 @@ class CoordinationRegulation(models.Model):
 
     scope = Scope("commune", "commune")
     period = Period(("signed_on", "expires_on"), moving=("review_due",))
+    code_fields = ("number",)
     objects = RegulationQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[directives])
 

@@ -8,6 +8,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from playwright.sync_api import Browser
 
+from borderwork.accounts.models import User
+from tests.demo import record_types
 from tests.e2e.test_station_week import sign_in
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.e2e]
@@ -39,6 +41,22 @@ def navigation(page, site: str) -> list[str]:
     return [f"{site}{reverse('home')}", *dict.fromkeys(h for h in hrefs if "/admin/" not in h)]
 
 
+def forms(username: str) -> list[str]:
+    """A new record's form and an existing record's edit form of each family the user enters."""
+    user = User.objects.get(username=username)
+    if not (user.enters_data or user.is_administrator):
+        return []
+    urls = []
+    for kind in record_types():
+        if kind.form is None:
+            continue
+        urls.append(reverse(kind.url_name("create")))
+        record = kind.model.objects.editable_by(user).order_by("pk").first()
+        if record is not None:
+            urls.append(reverse(kind.url_name("update"), args=[record.pk]))
+    return urls
+
+
 def test_no_page_of_the_navigation_has_a_serious_accessibility_problem(browser: Browser, site):
     problems = []
     for role, (width_name, width) in itertools.product(ROLES, WIDTHS.items()):
@@ -50,6 +68,7 @@ def test_no_page_of_the_navigation_has_a_serious_accessibility_problem(browser: 
         sign_in(page, site, role)  # a commissar enrols, or gives, a second factor
         urls = navigation(page, site)
         assert len(urls) > 10, urls
+        urls += [f"{site}{url}" for url in forms(role)]
         for url in urls:
             page.goto(url)
             # No page scrolls sideways: wide tables scroll inside their own box.

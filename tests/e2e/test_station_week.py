@@ -197,3 +197,44 @@ def test_in_an_english_browser_dates_are_still_typed_and_picked_as_day_month_yea
     expect(page.locator("body")).to_contain_text(day.strftime("%d/%m/%Y"))
     assert SupportRecord.objects.get(recipient_name="Hộ bà Lò Thị Lịch").given_on == day
     context.close()
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+def no_sideways_scroll(page: Page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_station_staff_enter_a_week_of_support_from_a_phone(browser, site):
+    """Three households on three days, typed on a 390 px phone: each form and the list fit."""
+    context = browser.new_context(viewport=PHONE, locale="vi-VN", is_mobile=True, has_touch=True)
+    page = context.new_page()
+    dan_hoa = Commune.objects.get(slug="quang-tri-dan-hoa")
+    sign_in(page, site, "station-qb")
+    assert no_sideways_scroll(page)
+    today = datetime.date.today()
+    households = ["Hộ ông Hồ Văn Một", "Hộ bà Hồ Thị Hai", "Hộ ông Hồ Văn Ba"]
+
+    for days_ago, household in enumerate(households):
+        page.goto(f"{site}{reverse('programmes:support-create')}")
+        assert no_sideways_scroll(page), household
+        page.locator("#id_programme").select_option(index=1)
+        given_on = today - datetime.timedelta(days=days_ago)
+        page.locator("#id_given_on").fill(given_on.strftime("%d/%m/%Y"))
+        choose(page, "id_station")
+        choose(page, "id_commune", "Dân Hóa", str(dan_hoa.pk))
+        page.locator("#id_recipient_name").fill(household)
+        page.locator("#id_quantity").fill("1")
+        page.locator("#id_value_vnd").fill("12000000")
+        page.get_by_role("button", name="Lưu").click()
+        expect(page.get_by_text("Đã lưu")).to_be_visible()
+        assert no_sideways_scroll(page), household
+
+    page.goto(f"{site}{reverse('programmes:support-list')}?q=Hồ")
+    table = page.locator("table")
+    for household in households:
+        expect(table).to_contain_text(household)
+    assert no_sideways_scroll(page)
+    assert SupportRecord.objects.filter(recipient_name__in=households).count() == 3
+    context.close()

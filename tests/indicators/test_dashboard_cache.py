@@ -38,6 +38,25 @@ def test_a_second_visit_reads_the_figures_from_the_cache(client, work):
     assert card(again, "houses") == card(first, "houses")
 
 
+def test_a_second_visit_renders_the_figures_from_the_cache_too(client, work):
+    """Rendering the cards, tables and gaps was most of a national page's time (issue 14)."""
+    url = reverse("indicators:home") + "?quy=2025-3"
+    client.force_login(work.users["staff-bp"])
+    first = client.get(url)
+    again = client.get(url)
+
+    rendered = [template.name for template in again.templates]
+    assert "indicators/_card.html" in [template.name for template in first.templates]
+    assert "indicators/_card.html" not in rendered
+    assert "indicators/_units_table.html" not in rendered
+    assert card(again.content.decode(), "houses") == card(first.content.decode(), "houses")
+    assert again.content.decode().count('data-testid="table-') == first.content.decode().count(
+        'data-testid="table-'
+    )
+    # What is the user's own stays outside: the rebuild button's CSRF field.
+    assert 'name="csrfmiddlewaretoken"' in again.content.decode()
+
+
 def test_another_user_of_the_same_unit_shares_them_and_another_unit_does_not(client, work):
     url = reverse("indicators:home") + "?quy=2025-3"
     _html, cold = visit(client, work.users["station-bp"], url)

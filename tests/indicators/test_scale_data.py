@@ -44,6 +44,22 @@ def test_it_builds_the_planned_counts_with_merged_provinces_and_communes():
     assert "1.000" in output  # the support records, counted in Vietnamese
 
 
+def test_it_leaves_the_planner_statistics_of_what_it_wrote():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("planner statistics are PostgreSQL's")
+
+    output = generate()
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reltuples FROM pg_class WHERE relname = %s", ["programmes_supportrecord"]
+        )
+        assert cursor.fetchone()[0] == 1000
+    assert "ANALYZE" in output
+
+
 def test_it_writes_no_history_rows():
     generate()
 

@@ -250,7 +250,17 @@ def test_the_admin_change_form_refuses_a_change(client, demo, approved, model):
 @pytest.mark.parametrize("kind", [k for k in FAMILIES if k.form is not None], ids=lambda k: k.name)
 def test_the_form_refuses_a_change_and_says_who_approved(client, demo, approved, kind):
     obj = a_counted_record(kind.model, demo["staff-bp"])
-    form = kind.form(instance=obj, user=demo["admin"])
+    client.force_login(demo["admin"])
+    response = client.post(url_for(obj, "update"), changed_form_data(kind, obj, demo["admin"]))
+    assert response.status_code == 200
+    # Once: above the form, not again as the form's own error.
+    assert response.content.decode().count("đã được Trần Quốc Hưng phê duyệt") == 1
+    assert unchanged(obj)
+
+
+def changed_form_data(kind, obj, user) -> dict:
+    """The record's edit form as it is, with one field changed."""
+    form = kind.form(instance=obj, user=user)
     data = {}
     for field_name in form.fields:
         value = form[field_name].value()
@@ -263,11 +273,7 @@ def test_the_form_refuses_a_change_and_says_who_approved(client, demo, approved,
     name, value = a_change(obj)
     if name in form.fields:
         data[name] = str(value)
-    client.force_login(demo["admin"])
-    response = client.post(url_for(obj, "update"), data)
-    assert response.status_code == 200
-    assert "đã được Trần Quốc Hưng phê duyệt" in response.content.decode()
-    assert unchanged(obj)
+    return data
 
 
 def test_the_records_of_other_quarters_and_provinces_stay_open(demo, approved):
@@ -368,3 +374,23 @@ def test_no_write_after_approval_changes_the_approved_figures_after_a_full_rebui
     now = content.snapshot(approved.level, approved.unit.pk, approved.period)
     now = json.loads(json.dumps(now, cls=DjangoJSONEncoder))
     assert frozen_part(now) == frozen_part(approved.frozen)
+
+
+@pytest.mark.parametrize(
+    # A commune's page is its hub, with no edit for the staff who read it.
+    "kind",
+    [kind for kind in FAMILIES if kind.name != "commune"],
+    ids=lambda kind: kind.name,
+)
+def test_a_counted_record_page_says_once_that_it_is_locked(client, demo, approved, kind):
+    obj = a_counted_record(kind, demo["staff-bp"])
+    client.force_login(demo["staff-bp"])
+
+    page = client.get(url_for(obj)).content.decode()
+    # A delete refused (the page offers none; a stale tab might still send it).
+    after_delete = client.post(url_for(obj, "delete"), follow=True).content.decode()
+
+    assert page.count("đã được Trần Quốc Hưng phê duyệt") == 1
+    assert url_for(obj, "update") not in page
+    assert after_delete.count("đã được Trần Quốc Hưng phê duyệt") == 1
+    assert unchanged(obj)

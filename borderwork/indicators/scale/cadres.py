@@ -45,11 +45,18 @@ def build_officers_and_assignments(w: ScaleWorld) -> None:
 
     def officers() -> Iterator[Officer]:
         for station, places in w.stations.items():
+            seen = set()
             for _i in range(OFFICERS_PER_COMMUNE * len(places)):
                 group = rng.choice(w.minorities) if rng.random() < 0.18 else None
                 born = rng.randint(1975, 2001)
+                name = person_name(rng, w.group_names.get(group, MAJORITY))
+                # A station has one officer of a name and birth year (Officer's constraint);
+                # a namesake is born a year later, so the random draws stay as they were.
+                while (name.upper(), born) in seen:
+                    born += 1
+                seen.add((name.upper(), born))
                 yield Officer(
-                    full_name=person_name(rng, w.group_names.get(group, MAJORITY)),
+                    full_name=name,
                     rank=rng.choice(RANKS),
                     position="cán bộ Vận động quần chúng",
                     station_id=station,
