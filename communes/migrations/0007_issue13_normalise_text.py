@@ -14,7 +14,7 @@ CODES = {
 
 
 class Migration(migrations.Migration):
-    dependencies = [("communes", "0005_issue18_vietnamese_collation")]
+    dependencies = [("communes", "0006_issue16a_report_symbol")]
 
     operations = [
         migrations.RunPython(normalise_stored("communes", CODES), migrations.RunPython.noop),

@@ -5,12 +5,12 @@ from django.db import migrations
 
 from borderwork.text import normalise_stored
 
-CODES = {"landmark": ("number",), "historicallandmark": ("number",)}
+CODES = {}
 
 
 class Migration(migrations.Migration):
-    dependencies = [("programmes", "0004_issue14_list_order")]
+    dependencies = [("cadres", "0005_issue16c_wording_petition_resolved")]
 
     operations = [
-        migrations.RunPython(normalise_stored("programmes", CODES), migrations.RunPython.noop),
+        migrations.RunPython(normalise_stored("cadres", CODES), migrations.RunPython.noop),
     ]

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('communes', '0006_issue13_normalise_text'),
+        ('communes', '0007_issue13_normalise_text'),
     ]
 
     operations = [

@@ -5,12 +5,12 @@ from django.db import migrations
 
 from borderwork.text import normalise_stored
 
-CODES = {}
+CODES = {"landmark": ("number",), "historicallandmark": ("number",)}
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cadres", "0004_issue14_list_order")]
+    dependencies = [("programmes", "0007_issue16c_teams_apart")]
 
     operations = [
-        migrations.RunPython(normalise_stored("cadres", CODES), migrations.RunPython.noop),
+        migrations.RunPython(normalise_stored("programmes", CODES), migrations.RunPython.noop),
     ]

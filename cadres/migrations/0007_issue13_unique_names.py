@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cadres', '0005_issue13_normalise_text'),
+        ('cadres', '0006_issue13_normalise_text'),
     ]
 
     operations = [
