@@ -371,6 +371,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,
         "options": {"expires": 55},
     },
+    "sweep-list-exports": {
+        "task": "records.export_sweep",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
 }
 
 # The admin's import and export: CSV and XLSX only, and no exported text is a formula.

@@ -129,8 +129,8 @@ def support_rows(user, *rows: dict) -> bytes:
     return out.getvalue().encode()
 
 
-def a_support_row(user, **changes) -> dict:
-    record = SupportRecord.objects.visible_to(user).select_related("commune").first()
+def a_support_row(user, record=None, **changes) -> dict:
+    record = record or SupportRecord.objects.visible_to(user).select_related("commune").first()
     row = {
         "Chương trình": str(record.programme),
         "Ngày trao": "15/10/2026",
@@ -335,3 +335,73 @@ def test_a_commissar_may_export_but_not_import(client, demo):
     client.force_login(demo["commissar-bp"])
     assert client.get(reverse(SUPPORT.url_name("import"))).status_code == 403
     assert client.get(reverse(SUPPORT.url_name("export-csv"))).status_code == 200
+
+
+def test_a_list_longer_than_the_limit_is_written_in_the_background_with_progress(
+    client, demo, monkeypatch, django_capture_on_commit_callbacks
+):
+    from borderwork.models import ListExportRun
+    from borderwork.records import spreadsheet_views
+
+    monkeypatch.setattr(spreadsheet_views, "BACKGROUND_ROWS", 10)
+    user = demo["staff-bp"]
+    client.force_login(user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(reverse(SUPPORT.url_name("export-xlsx")) + "?period=2025")
+    run = ListExportRun.objects.get(requested_by=user)
+    assert response.status_code == 302
+    assert response["Location"] == reverse(SUPPORT.url_name("export-run"), args=[run.pk])
+
+    page = client.get(response["Location"])
+    assert b'data-status="done"' in page.content
+    expected = SupportRecord.objects.visible_to(user).filter(given_on__year=2025).count()
+    assert run.rows_total == expected > 10
+    rows = list(sheet_of(client.get(response["Location"] + "?tai=1").content).iter_rows())
+    assert len(rows) == expected + 2  # the header and the totals
+
+    client.force_login(demo["staff-qb"])  # someone else's export is not found
+    assert client.get(response["Location"]).status_code == 404
+
+
+def test_an_approved_quarter_refuses_new_rows_but_its_unchanged_rows_import_back(client, demo):
+    from borderwork.indicators.rebuild import rebuild
+    from borderwork.periods import Quarter
+    from borderwork.reports import workflow
+    from communes.models import Province
+
+    q2 = Quarter(2025, 2)
+    rebuild()
+    report = workflow.draft(
+        demo["staff-bp"], "province", Province.objects.get(slug="binh-phuoc"), q2
+    )
+    report.shortcomings, report.direction = "Chậm cập nhật.", "Củng cố chi bộ."
+    report.save()
+    workflow.submit(report, demo["staff-bp"])
+    workflow.approve(report, demo["commissar-bp"])
+
+    user = demo["staff-bp"]
+    client.force_login(user)
+    content = export(client, SUPPORT, "xlsx", "?period=2025-2")
+    outcome = run_import(SUPPORT, user, "x.xlsx", content, dry_run=False)
+    assert outcome.ok and outcome.counts["unchanged"] > 0
+
+    in_q2 = SupportRecord.objects.visible_to(user).filter(
+        given_on__range=(q2.first_day, q2.last_day)
+    )
+    source = in_q2.first()
+    row = a_support_row(user, source, **{"Ngày trao": source.given_on.strftime("%d/%m/%Y")})
+    before = SupportRecord.objects.count()
+    outcome = run_import(SUPPORT, user, "x.csv", support_rows(user, row), dry_run=False)
+    assert [r.number for r in outcome.errors] == [2]
+    assert "phê duyệt" in " ".join(outcome.errors[0].errors)
+    assert SupportRecord.objects.count() == before
+
+
+@pytest.mark.parametrize("kind", record_types(), ids=lambda kind: kind.segment)
+def test_an_export_costs_a_handful_of_queries_whatever_the_rows(
+    client, demo, kind, django_assert_max_num_queries
+):
+    client.force_login(demo["national"])
+    with django_assert_max_num_queries(16):
+        rows = csv_of(export(client, kind, "csv"))
+    assert len(rows) - 1 == kind.queryset(demo["national"]).count()

@@ -166,6 +166,8 @@ class Related:
         # The records this import has read, by pk as the form gets it: the rows' forms take
         # them from here instead of asking the database once per row and field.
         self.objects: dict[str, models.Model] = {}
+        self.labels: dict[int, str] = {}
+        self.in_commune = any(f.name == "commune" for f in self.model._meta.concrete_fields)
 
     @property
     def model(self):
@@ -173,14 +175,13 @@ class Related:
 
     def label(self, obj) -> str:
         """How the record is written: a village or a party cell with its commune, since
-        neither name is unique across communes."""
-        if self.in_commune:
-            return f"{obj} – {obj.commune}"
-        return str(obj)
-
-    @property
-    def in_commune(self) -> bool:
-        return any(f.name == "commune" for f in self.model._meta.concrete_fields)
+        neither name is unique across communes. Worked out once per record: a list names
+        the same communes and stations on thousands of rows."""
+        known = self.labels.get(obj.pk)
+        if known is None:
+            known = f"{obj} – {obj.commune}" if self.in_commune else str(obj)
+            self.labels[obj.pk] = known
+        return known
 
     def names(self) -> dict[str, list[tuple[int, int | None]]]:
         """{folded name or code: [(pk, commune pk)]}, read once per import."""

@@ -83,6 +83,11 @@ class RecordType:
                 spreadsheet_views.ExportView.as_view(kind=self, fmt="csv"),
                 name=f"{self.name}-export-csv",
             ),
+            path(
+                f"{self.segment}/xuat/<int:pk>/",
+                spreadsheet_views.ExportRunView.as_view(kind=self),
+                name=f"{self.name}-export-run",
+            ),
         ]
         if self.form is not None:
             patterns += [

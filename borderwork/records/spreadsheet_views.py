@@ -9,16 +9,25 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
+from borderwork.models import EXPORT_JOB, ExportStatus, ListExportRun
 from borderwork.records.imports import run_import
 from borderwork.records.navigation import area_of
 from borderwork.records.registry import RecordType, url_for
-from borderwork.records.sheets import EXPORTERS, template_xlsx
+from borderwork.records.sheets import (
+    BACKGROUND_ROWS,
+    CSV_TYPE,
+    EXPORTERS,
+    XLSX_TYPE,
+    template_xlsx,
+)
 from borderwork.records.uploads import MAX_UPLOAD_BYTES
 from borderwork.records.views import may_enter_data
+from borderwork.tasks import queue_export
 
 PREVIEW_ROWS = 500  # rows shown besides those in error; the counts say the rest
 
@@ -38,7 +47,39 @@ class ExportView(View):
 
     def get(self, request):
         exporter = EXPORTERS[self.fmt](self.kind, request.user, request.GET.copy())
+        total = exporter.count()
+        if total > BACKGROUND_ROWS:
+            run = queue_export(
+                request.user, self.kind.segment, self.fmt, request.GET.urlencode(), total
+            )
+            return HttpResponseRedirect(reverse(self.kind.url_name("export-run"), args=[run.pk]))
         return download(*exporter.render())
+
+
+class ExportRunView(View):
+    """A long export's progress, then its file: only for the person who asked for it."""
+
+    kind: RecordType | None = None
+
+    def get(self, request, pk: int):
+        EXPORT_JOB.mark_lost()
+        run = get_object_or_404(
+            ListExportRun, pk=pk, requested_by=request.user, segment=self.kind.segment
+        )
+        if request.GET.get("tai") == "1":
+            if run.status != ExportStatus.DONE or not run.file:
+                raise Http404
+            with run.file.open("rb") as handle:
+                content = handle.read()
+            content_type = XLSX_TYPE if run.fmt == "xlsx" else CSV_TYPE
+            return download(run.file.name.rsplit("/", 1)[-1], content_type, content)
+        context = {
+            "kind": self.kind,
+            "area": area_of(self.kind.url_name("list")),
+            "list_url": url_for(self.kind.model, "list"),
+            "run": run,
+        }
+        return render(request, "records/export_run.html", context)
 
 
 class TemplateView(View):
