@@ -405,3 +405,12 @@ def test_an_export_costs_a_handful_of_queries_whatever_the_rows(
     with django_assert_max_num_queries(16):
         rows = csv_of(export(client, kind, "csv"))
     assert len(rows) - 1 == kind.queryset(demo["national"]).count()
+
+
+def test_the_import_page_refuses_a_file_over_10_mb_without_keeping_it(client, demo):
+    client.force_login(demo["station-bp"])
+    big = SimpleUploadedFile("ho-tro.csv", b"a," * (6 * 1024 * 1024))
+    page = client.post(reverse(SUPPORT.url_name("import")), {"file": big})
+    assert page.status_code == 400
+    assert "lớn hơn 10 MB" in page.content.decode()
+    assert b'data-testid="confirm"' not in page.content
