@@ -25,6 +25,7 @@ from functools import partial
 from typing import Any
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 from django.utils.text import capfirst
@@ -328,10 +329,16 @@ class RecordResource(resources.ModelResource):
         skip_diff = True
         use_transactions = True
 
-    def __init__(self, user, **kwargs):
+    @classmethod
+    def get_display_name(cls) -> str:
+        return _("Cột của danh sách (như trang Nhập từ Excel)")
+
+    def __init__(self, user=None, **kwargs):
         super().__init__(**kwargs)
-        self.user = user
-        self.prototype = self.form(user=user)
+        # Without a user (the admin lists a resource's columns) the resource offers nothing:
+        # an inactive user of no unit sees no record.
+        self.user = user if user is not None else get_user_model()(is_active=False)
+        self.prototype = self.form(user=self.user)
         self.fields = self.columns()
         self.forms: dict[int, forms.ModelForm] = {}
         self.row_numbers: list[int] = []
@@ -600,9 +607,33 @@ def form_of(kind: RecordType) -> type[forms.ModelForm]:
     return forms.modelform_factory(kind.model, form=RecordForm, fields=names)
 
 
-def resource_for(kind: RecordType, user) -> RecordResource:
-    """The resource of a record family, for one user."""
+def resource_class(kind: RecordType) -> type[RecordResource]:
+    """The resource class of a record family; an instance takes the user it works for."""
     meta = type("Meta", (RecordResource.Meta,), {"model": kind.model, "fields": ("id",)})
     attributes = {"Meta": meta, "kind": kind, "form": form_of(kind)}
-    cls = type(f"{kind.model.__name__}Resource", (RecordResource,), attributes)
-    return cls(user)
+    return type(f"{kind.model.__name__}Resource", (RecordResource,), attributes)
+
+
+def resource_for(kind: RecordType, user) -> RecordResource:
+    """The resource of a record family, for one user."""
+    return resource_class(kind)(user=user)
+
+
+class RecordResourceAdminMixin:
+    """An ImportExportModelAdmin whose first resource is the record family's own (the same
+    columns and rules as its list's export and import page), for the signed-in user."""
+
+    def _with_record_resource(self, classes: list) -> list:
+        kind = REGISTRY.get(self.model)
+        if kind is None or kind.form is None:
+            return classes
+        return [resource_class(kind), *classes]
+
+    def get_import_resource_classes(self, request):
+        return self._with_record_resource(list(super().get_import_resource_classes(request)))
+
+    def get_export_resource_classes(self, request):
+        return self._with_record_resource(list(super().get_export_resource_classes(request)))
+
+    def get_resource_kwargs(self, request, *args, **kwargs):
+        return {**super().get_resource_kwargs(request, *args, **kwargs), "user": request.user}
