@@ -380,6 +380,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
         "options": {"expires": 6 * 60 * 60},
     },
+    "sweep-list-exports": {
+        "task": "records.export_sweep",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
 }
 
 # The admin's import and export: CSV and XLSX only, and no exported text is a formula.

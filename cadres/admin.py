@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from borderwork.records.exchange import RecordResourceAdminMixin
 from cadres.models import (
     Assignment,
     CadreCandidate,
@@ -35,7 +36,7 @@ class CourseParticipantInline(admin.TabularInline):
 
 
 @admin.register(Officer)
-class OfficerAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class OfficerAdmin(RecordResourceAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
     resource_classes = [OfficerResource]
     list_display = (
         "full_name",
@@ -58,7 +59,7 @@ class OfficerAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class AssignmentAdmin(RecordResourceAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
     resource_classes = [AssignmentResource]
     list_display = (
         "officer",

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from borderwork.records.exchange import RecordResourceAdminMixin
 from programmes.models import (
     Activity,
     Landmark,
@@ -36,7 +37,7 @@ class ProgrammeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SupportRecord)
-class SupportRecordAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class SupportRecordAdmin(RecordResourceAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
     resource_classes = [SupportRecordResource]
     list_display = (
         "given_on",
@@ -118,7 +119,9 @@ class LandmarkAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SelfManagementGroup)
-class SelfManagementGroupAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class SelfManagementGroupAdmin(
+    RecordResourceAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin
+):
     resource_classes = [SelfManagementGroupResource]
     list_display = (
         "name",

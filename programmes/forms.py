@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from borderwork.records.forms import RecordForm, check_year, with_commune
+from borderwork.records.uploads import validate_scan
 from programmes.models import (
     Activity,
     ActivityKind,
@@ -37,17 +38,28 @@ class SupportRecordForm(RecordForm):
             "value_vnd",
             "funding_source",
             "notes",
+            "document",
         ]
         help_texts = {
             "value_vnd": _("Số nguyên, đơn vị đồng; ví dụ 18000000."),
             "commune": _("Chọn xã theo địa giới tại ngày trao (trước hay sau sáp nhập)."),
+            "document": _("Biên bản bàn giao: bản scan PDF, JPEG hoặc PNG, tối đa 10 MB."),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["document"].validators.append(validate_scan)
 
 
 class SupportFollowUpForm(RecordForm):
     class Meta:
         model = SupportFollowUp
-        fields = ["record", "checked_on", "status", "note"]
+        fields = ["record", "checked_on", "status", "note", "document"]
+        help_texts = {"document": _("Bản scan PDF, JPEG hoặc PNG, tối đa 10 MB.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["document"].validators.append(validate_scan)
 
 
 class LandmarkForm(RecordForm):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from borderwork.collation import VIETNAMESE
+from borderwork.records.uploads import handover_scan_path
 from borderwork.scoping import Period, Scope, ScopedQuerySet
 from communes.models.base import (
     ScopedRecord,
@@ -113,6 +114,9 @@ class SupportRecord(ScopedRecord):
     value_vnd = models.PositiveBigIntegerField(_("giá trị (đồng)"), default=0)
     funding_source = models.CharField(_("nguồn kinh phí"), max_length=200, blank=True)
     notes = models.TextField(_("ghi chú"), blank=True)
+    document = models.FileField(
+        _("biên bản bàn giao (bản scan)"), upload_to=handover_scan_path, blank=True
+    )
 
     scope = Scope("commune", "commune")
     period = Period(("given_on",))
@@ -158,6 +162,7 @@ class SupportFollowUp(ScopedRecord):
     checked_on = models.DateField(_("ngày kiểm tra"))
     status = models.CharField(_("tình hình"), max_length=12, choices=FollowUpStatus)
     note = models.TextField(_("ghi chú"), blank=True)
+    document = models.FileField(_("biên bản (bản scan)"), upload_to=handover_scan_path, blank=True)
 
     scope = Scope("commune", "record__commune")
     period = Period(("checked_on",), "record__commune")

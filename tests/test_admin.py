@@ -329,3 +329,34 @@ def test_admin_user_form_rejects_a_role_without_its_unit(client, root):
     assert response.status_code == 200
     assert not User.objects.filter(username="tram").exists()
     assert response.context["adminform"].form.errors
+
+
+def test_the_admins_import_and_export_offer_the_lists_own_columns_first(rf, root, place):
+    _, commune, station, village = place
+    programme = Programme.objects.create(
+        name="Nâng bước em tới trường", slug="nang-buoc", kind="education", unit="children"
+    )
+    SupportRecord.objects.create(
+        programme=programme,
+        station=station,
+        commune=commune,
+        village=village,
+        recipient_name="Thị Hoa",
+        given_on=datetime.date(2025, 9, 5),
+        value_vnd=500_000,
+    )
+    model_admin = admin.site._registry[SupportRecord]
+    request = rf.get("/")
+    request.user = root
+    first = model_admin.get_export_resource_classes(request)[0]
+    assert first.get_display_name() == "Cột của danh sách (như trang Nhập từ Excel)"
+    assert model_admin.get_import_resource_classes(request)[1] is SupportRecordResource
+
+    resource = first(**model_admin.get_export_resource_kwargs(request))
+    dataset = resource.export(SupportRecord.objects.all())
+    assert dataset.headers[:3] == ["Mã số", "Chương trình", "Ngày trao"]
+    result = first(**model_admin.get_import_resource_kwargs(request)).import_data(
+        dataset, dry_run=True, rollback_on_validation_errors=True
+    )
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert [row.import_type for row in result.rows] == ["skip"]  # unchanged

@@ -35,9 +35,13 @@ def pages(demo) -> list[tuple[str, dict[str, int]]]:
     rows = [(reverse("home"), everyone)]
     for kind in record_types():
         rows.append((reverse(kind.url_name("list")), everyone))
+        # The list as CSV: its text is read for another province's names like a page.
+        rows.append((reverse(kind.url_name("export-csv")), everyone))
         if kind.form is not None:
             create = {role: 200 if role in ENTERS_DATA else 403 for role in ROLES}
             rows.append((reverse(kind.url_name("create")), create))
+            rows.append((reverse(kind.url_name("import")), create))
+            rows.append((reverse(kind.url_name("import-template")), create))
         manager = kind.model.objects
         if kind.model.scope.kind == "public":
             first = manager.order_by("pk").first()

@@ -59,7 +59,7 @@ class RecordType:
         return rows.annotate(**self.annotations()).order_by(*self.model._meta.ordering, "pk")
 
     def urls(self) -> list:
-        from borderwork.records import views
+        from borderwork.records import spreadsheet_views, views
 
         patterns = [
             path(
@@ -72,9 +72,35 @@ class RecordType:
                 views.RecordDetailView.as_view(kind=self),
                 name=f"{self.name}-detail",
             ),
+            # The list as a spreadsheet, with the list's own query string.
+            path(
+                f"{self.segment}/xuat.xlsx",
+                spreadsheet_views.ExportView.as_view(kind=self, fmt="xlsx"),
+                name=f"{self.name}-export-xlsx",
+            ),
+            path(
+                f"{self.segment}/xuat.csv",
+                spreadsheet_views.ExportView.as_view(kind=self, fmt="csv"),
+                name=f"{self.name}-export-csv",
+            ),
+            path(
+                f"{self.segment}/xuat/<int:pk>/",
+                spreadsheet_views.ExportRunView.as_view(kind=self),
+                name=f"{self.name}-export-run",
+            ),
         ]
         if self.form is not None:
             patterns += [
+                path(
+                    f"{self.segment}/nhap/",
+                    spreadsheet_views.ImportView.as_view(kind=self),
+                    name=f"{self.name}-import",
+                ),
+                path(
+                    f"{self.segment}/nhap/mau.xlsx",
+                    spreadsheet_views.TemplateView.as_view(kind=self),
+                    name=f"{self.name}-import-template",
+                ),
                 path(
                     f"{self.segment}/them/",
                     views.RecordCreateView.as_view(kind=self),

@@ -90,3 +90,8 @@ def ascii_name(filename: str) -> str:
 
 def regulation_scan_path(instance, filename: str) -> str:
     return f"regulations/{timezone.localdate():%Y}/{ascii_name(filename)}"
+
+
+def handover_scan_path(instance, filename: str) -> str:
+    """A support record's or a follow-up's handover record (biên bản)."""
+    return f"support/{timezone.localdate():%Y}/{ascii_name(filename)}"
