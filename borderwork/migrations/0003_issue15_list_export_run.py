@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('borderwork', '0001_issue12_submitted_form'),
+        ('borderwork', '0002_issue12_submitted_form_pruned'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programmes', '0004_issue14_list_order'),
+        ('programmes', '0008_issue13_normalise_text'),
     ]
 
     operations = [
