@@ -85,10 +85,10 @@ def display(indicator: Indicator, value: Decimal | None) -> str:
 
 
 def display_change(indicator: Indicator, change: Decimal | None) -> str:
-    """A signed change: '+3', '−2,5 điểm %'."""
+    """A signed change: '+3', '−2,5 điểm phần trăm'."""
     if change is None:
         return "—"
     sign = "+" if change > 0 else "−" if change < 0 else "±"
     if indicator.ratio:
-        return sign + _("%(value)s điểm %%") % {"value": number(abs(change), 1)}
+        return sign + _("%(value)s điểm phần trăm") % {"value": number(abs(change), 1)}
     return sign + display(indicator, abs(change))

@@ -58,7 +58,7 @@ def test_station_staff_see_their_station_quarter_with_the_change_since_last_quar
     committee = card(html, "committee_officer")
     assert "100,0 %" in committee
     assert "Đạt mục tiêu" in committee
-    assert "+100,0 điểm %" in committee
+    assert "+100,0 điểm phần trăm" in committee
 
 
 def test_station_staff_see_their_communes_with_a_status_colour(client, work):

@@ -27,7 +27,7 @@ def target_of(plan, indicator) -> str:
 
 @register.filter
 def change(value, indicator) -> str:
-    """{{ figure.change_quarter|change:figure.indicator }} -> '+3', '−2,5 điểm %'."""
+    """{{ figure.change_quarter|change:figure.indicator }} -> '+3', '−2,5 điểm phần trăm'."""
     return values.display_change(indicator, value)
 
 
