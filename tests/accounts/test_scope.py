@@ -29,7 +29,7 @@ def records(world):
         support[commune.name] = factories.SupportRecordFactory(
             commune=commune, station=station, recipient_name=f"Hộ ở {commune.name}"
         )
-        officer = factories.OfficerFactory(station=station, full_name=f"Cán bộ {station.name}")
+        officer = factories.OfficerFactory(station=station, full_name=f"Cán bộ ở {commune.name}")
         factories.AssignmentFactory(officer=officer, commune=commune)
     return support
 

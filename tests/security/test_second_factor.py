@@ -115,4 +115,4 @@ def test_the_next_address_must_be_ours(world):
         {"token": code_of(device), "next": "https://evil.example/"},
     )
 
-    assert response["Location"] == reverse("home")
+    assert response["Location"] == reverse("landing")
