@@ -7,7 +7,9 @@ Run it against the national-size dataset (see benchmarks/rebuild.py for making o
 
 Three users are made (or reused) on the busiest province and its busiest station. Each page is
 fetched through Django's test client, best of `--runs`; the slowest `--top` are printed with
-their queries and bytes, and every page over 300 ms or 1 MB is named. With gunicorn and wrk
+their queries and bytes, and every page over 300 ms or 1 MB is named. Then the documents made
+on request (a commune's profile PDF, a list's XLSX and CSV) are timed once each, apart: they
+are downloads, not pages (`--no-documents` skips them). With gunicorn and wrk
 installed (`--wrk`), it also serves the site on 127.0.0.1:18814 and prints the national
 dashboard's requests per second as a share of the sign-in page's, in the same run.
 """
@@ -37,10 +39,14 @@ from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 from borderwork.accounts.models import Role, User  # noqa: E402
 from borderwork.records.registry import REGISTRY  # noqa: E402
-from communes.models import Station  # noqa: E402
+from borderwork.records.sheets import BACKGROUND_ROWS  # noqa: E402
+from borderwork.reports.models import Report  # noqa: E402
+from communes.models import Commune, Station  # noqa: E402
+from programmes.models import SupportRecord  # noqa: E402
 
 LIMIT_MS, LIMIT_BYTES = 300, 1_000_000
 WRK = shutil.which("wrk") or ""
@@ -63,18 +69,52 @@ def users() -> dict[str, User]:
 
 
 def pages(user: User) -> list[str]:
-    urls = [reverse("home"), reverse("indicators:home"), reverse("reports:list")]
+    """Every page the user reaches from the menu, a list, a record or the reports."""
+    urls = [
+        reverse("home"),
+        reverse("landing"),
+        reverse("indicators:home"),
+        reverse("indicators:targets"),
+        reverse("reports:list"),
+        reverse("reminders:list"),
+        reverse("reminders:count"),
+        reverse("reminders:awaiting"),
+    ]
     if user.reads_everything:
         urls.append(reverse("indicators:nation"))
+    province = user.province or (user.station.province if user.station else None)
+    if province is not None:
+        year = timezone.localdate().year
+        urls.append(reverse("indicators:target-plan", args=[province.pk, year]))
+    report = Report.objects.visible_to(user).order_by("-pk").first()
+    if report is not None:
+        urls.append(reverse("reports:detail", args=[report.pk]))
+    if user.enters_data:
+        urls.append(reverse("reports:new"))
     for kind in sorted(REGISTRY.values(), key=lambda kind: kind.url_name("list")):
         urls.append(reverse(kind.url_name("list")))
         record = kind.model.objects.visible_to(user).order_by("-pk").first()
         if record is not None:
             urls.append(reverse(kind.url_name("detail"), args=[record.pk]))
         if kind.form is not None and (user.enters_data or user.is_administrator):
-            urls.append(reverse(kind.url_name("create")))
+            urls += [reverse(kind.url_name("create")), reverse(kind.url_name("import"))]
+            urls.append(reverse(kind.url_name("import-template")))
             if record is not None:
                 urls.append(reverse(kind.url_name("update"), args=[record.pk]))
+                urls.append(reverse(kind.url_name("delete"), args=[record.pk]))
+    return urls
+
+
+def documents(user: User) -> list[str]:
+    """Files made on request rather than pages: a commune's profile PDF and, below the size
+    that goes to the worker, the support list as XLSX and CSV (issue 15 holds these to 10 s)."""
+    urls = []
+    commune = Commune.objects.visible_to(user).border().order_by("pk").first()
+    if commune is not None:
+        urls.append(reverse("commune-pdf", args=[commune.pk]))
+    support = REGISTRY[SupportRecord]
+    if support.model.objects.visible_to(user).count() <= BACKGROUND_ROWS:
+        urls += [reverse(support.url_name("export-xlsx")), reverse(support.url_name("export-csv"))]
     return urls
 
 
@@ -165,26 +205,38 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=2)
     parser.add_argument("--wrk", action="store_true", help="also measure throughput")
     parser.add_argument("--wrk-only", action="store_true", help="measure throughput only")
+    parser.add_argument("--no-documents", action="store_true", help="pages only, no files")
     parser.add_argument("--port", type=int, default=18814, help="gunicorn's port for --wrk")
     args = parser.parse_args()
     if args.wrk_only:
         users()
         wrk_ratio(args.port)
         return
-    rows = []
+    rows, files = [], []
     for name, user in users().items():
         client = Client()
         client.force_login(user)
         for url in pages(user):
             elapsed, queries, size, status = time_page(client, url, args.runs)
             rows.append((elapsed, name, url, queries, size, status))
+        if not args.no_documents:
+            for url in documents(user):
+                elapsed, queries, size, status = time_page(client, url, 1)
+                files.append((elapsed, name, url, queries, size, status))
     rows.sort(reverse=True)
     print(f"{'ms':>7} {'queries':>7} {'KB':>7} {'status':>6}  user            page")
     for elapsed, name, url, queries, size, status in rows[: args.top]:
         print(f"{elapsed * 1000:7.0f} {queries:7d} {size / 1000:7.0f} {status:6d}  {name:15} {url}")
     over = [row for row in rows if row[0] * 1000 > LIMIT_MS or row[4] > LIMIT_BYTES]
     print(f"{len(rows)} pages timed; {len(over)} over {LIMIT_MS} ms or 1 MB")
-    errors = [row for row in rows if row[5] >= 400]
+    for elapsed, name, url, _queries, size, _status in over:
+        print(f"over: {elapsed * 1000:.0f} ms, {size / 1000:.0f} KB  {name} {url}")
+    if files:
+        print("\nDocuments (one run each):")
+        for elapsed, name, url, queries, size, status in sorted(files, reverse=True):
+            ms, kb = elapsed * 1000, size / 1000
+            print(f"{ms:7.0f} {queries:7d} {kb:7.0f} {status:6d}  {name:15} {url}")
+    errors = [row for row in rows + files if row[5] >= 400]
     for row in errors:
         print(f"error {row[5]}: {row[1]} {row[2]}")
     if args.wrk:

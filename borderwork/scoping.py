@@ -11,13 +11,14 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Literal
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db import connections, models
 from django.db.models import Q
+from django.db.models.functions import Trunc
 from django.db.models.signals import m2m_changed, pre_delete, pre_save
 
 User = Any  # a signed-in user (accounts.models.User); typed loosely so nothing points up
@@ -128,17 +129,100 @@ class Period:
         return [self.span(before), self.span(after)]
 
     def named_by(self, pk: int) -> list[Span]:
-        """The spans of the records naming the row `pk` (`via`), each distinct once."""
-        found: set[Span] = set()
+        """The spans of the records naming the row `pk` (`via`), by whole quarters, merged.
+
+        A programme names a hundred thousand support records: their spans are read as the
+        distinct quarters of each commune, in one query per `via`, and the quarters that follow
+        one another are joined. What a closer asks of them (do they meet a period of whole
+        quarters?) has the same answer as for the records' own days.
+        """
+        days = closed_days()
+        if days == []:
+            return []  # nothing is closed: no span of theirs can be refused
+        found: list[Span] = []
         for label, field in self.via:
             model = apps.get_model(label)
             period = period_of(model)
-            related = {path.rpartition("__")[0] for path in (*period.dates, period.commune)}
-            rows = model._base_manager.filter(**{field: pk}).select_related(
-                *sorted(path for path in related if path)
-            )
-            found.update(period.span(row) for row in rows.iterator(chunk_size=2000))
-        return sorted(found, key=repr)
+            rows = model._base_manager.filter(**{field: pk})
+            if days is not None:
+                rows = rows.filter(period.meeting(model, days))
+            found += period.quarters_of(rows)
+        return _joined(found)
+
+    def meeting(self, model: type[models.Model], days: list[tuple[date, date]]) -> Q:
+        """The model's rows whose span meets one of these ranges of days."""
+        if not self.dates:
+            return Q()
+        first, last = self.dates[0], self.dates[-1]
+        if not isinstance(_field_at(model, first), models.DateField):
+            # A year: its rows count on each day of it (`span`).
+            years = {year for start, end in days for year in range(start.year, end.year + 1)}
+            return Q(**{f"{first}__in": sorted(years)})
+        met = Q(pk__in=[])
+        for start, end in days:
+            begins = Q(**{f"{first}__lte": end}) | Q(**{f"{first}__isnull": True})
+            if len(self.dates) > 1 or not self.open_ended:
+                begins &= Q(**{f"{last}__gte": start}) | Q(**{f"{last}__isnull": True})
+            met |= begins
+        return met
+
+    def quarters_of(self, rows: models.QuerySet) -> list[Span]:
+        """The rows' spans widened to whole quarters, each once (one query)."""
+        columns = [self.commune or "pk"]
+        for at, path in enumerate(self.dates):
+            if isinstance(_field_at(rows.model, path), models.DateField):
+                rows = rows.annotate(
+                    **{f"_q{at}": Trunc(path, "quarter", output_field=models.DateField())}
+                )
+                columns.append(f"_q{at}")
+            else:
+                columns.append(path)
+        spans = set()
+        for commune, *days in rows.order_by().values_list(*columns).distinct():
+            if not days:
+                spans.add((commune, None, None))
+                continue
+            first, last = days[0], days[-1] if len(days) > 1 or not self.open_ended else None
+            if isinstance(first, int):
+                spans.add((commune, date(first, 1, 1), date(first, 12, 31)))
+            else:
+                spans.add((commune, first, _quarter_end(last)))
+        return list(spans)
+
+
+def _field_at(model: type[models.Model], path: str) -> models.Field:
+    *hops, last = path.split("__")
+    for name in hops:
+        model = model._meta.get_field(name).related_model
+    return model._meta.get_field(last)
+
+
+def _quarter_end(start: date | None) -> date | None:
+    """The last day of the quarter starting on `start`."""
+    if start is None:
+        return None
+    if start.month == 10:
+        return date(start.year, 12, 31)
+    return date(start.year, start.month + 3, 1) - timedelta(days=1)
+
+
+def _joined(spans: list[Span]) -> list[Span]:
+    """The spans of each commune with those that meet or follow one another joined."""
+    joined: list[Span] = []
+    for commune, first, last in sorted(
+        spans, key=lambda span: (span[0] is not None, span[0] or 0, span[1] or date.min)
+    ):
+        if joined and joined[-1][0] == commune:
+            _same, start, end = joined[-1]
+            if end is None or first is None or first <= end + timedelta(days=1):
+                joined[-1] = (
+                    commune,
+                    start,
+                    None if end is None or last is None else max(end, last),
+                )
+                continue
+        joined.append((commune, first, last))
+    return joined
 
 
 def period_of(model: type[models.Model]) -> Period | None:
@@ -222,10 +306,35 @@ class PeriodClosed(PermissionDenied):
     """A write refused because it would change figures a commissar has approved."""
 
 
-def register_closer(closer: Callable[[list[Span]], str]) -> None:
-    """Add a function (spans) -> why a write touching them is refused, or '' when it may."""
+# The days each closer closes anywhere, when it can say: records naming a row (`via`) are
+# read only within them. A closer that cannot say makes every such record read.
+_closed_days: dict[Callable, Callable[[], list[tuple[date, date]]] | None] = {}
+
+
+def register_closer(
+    closer: Callable[[list[Span]], str],
+    days: Callable[[], list[tuple[date, date]]] | None = None,
+) -> None:
+    """Add a function (spans) -> why a write touching them is refused, or '' when it may;
+    days: () -> the (first, last) days it closes in some unit (spans outside them it never
+    refuses), so that a row named by a hundred thousand records need not read them all."""
     if closer not in _closers:
         _closers.append(closer)
+    _closed_days[closer] = days
+
+
+def closed_days() -> list[tuple[date, date]] | None:
+    """The days some closer closes, joined where they meet; None: any day may be closed."""
+    if any(_closed_days.get(closer) is None for closer in _closers):
+        return None
+    ranges = sorted(day for closer in _closers for day in _closed_days[closer]())
+    joined: list[tuple[date, date]] = []
+    for first, last in ranges:
+        if joined and first <= joined[-1][1] + timedelta(days=1):
+            joined[-1] = (joined[-1][0], max(joined[-1][1], last))
+        else:
+            joined.append((first, last))
+    return joined
 
 
 def closed_for(spans: list[Span]) -> str:

@@ -132,7 +132,13 @@ class SupportRecord(ScopedRecord):
         indexes = [
             models.Index(fields=["commune", "given_on"], name="support_commune_date"),
             models.Index(fields=["station", "given_on"], name="support_station_date"),
-            models.Index(fields=["programme", "given_on"], name="support_programme_date"),
+            # With the commune: whether a programme's records meet an approved quarter is read
+            # from the index alone (`Period.named_by`).
+            models.Index(
+                fields=["programme", "given_on"],
+                include=["commune"],
+                name="support_programme_date_commune",
+            ),
             # The list's default order: the newest 25 of a million without sorting them all.
             models.Index(fields=["-given_on"], name="support_given_desc"),
         ]

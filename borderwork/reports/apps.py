@@ -14,7 +14,7 @@ class ReportsConfig(AppConfig):
         from borderwork.reports import locks
         from borderwork.scoping import register_closer
 
-        register_closer(locks.closed_for)
+        register_closer(locks.closed_for, days=locks.closed_days)
         post_migrate.connect(install_locks, sender=self)
         connection_created.connect(translate_lock_errors, dispatch_uid="reports-lock-errors")
 

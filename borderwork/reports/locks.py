@@ -102,6 +102,15 @@ def closing_report_of(spans: list[Span]) -> Report | None:
     return None
 
 
+def closed_days() -> list[tuple[datetime.date, datetime.date]]:
+    """The periods some unit's approved report closes (one small query)."""
+    from borderwork.reports.models import Report
+
+    approved = Report.objects.approved().values_list("kind", "year", "quarter").distinct()
+    periods = [period_from(kind, year, quarter) for kind, year, quarter in approved]
+    return [(period.first_day, period.last_day) for period in periods]
+
+
 def closing_report(*objs: models.Model | None) -> Report | None:
     """The approved report closing these records, as they stand, if one does."""
     return closing_report_of(spans_of(*objs))

@@ -18,7 +18,7 @@ from borderwork.indicators.rebuild import rebuild
 from borderwork.periods import Quarter
 from borderwork.records.registry import url_for
 from borderwork.reports import workflow
-from borderwork.reports.locks import closing_report
+from borderwork.reports.locks import closing_report, closing_report_of
 from borderwork.scoping import PeriodClosed, period_of
 from communes.models import Province
 from tests.demo import demo_fixture, record_types
@@ -395,3 +395,29 @@ def test_a_counted_record_page_says_once_that_it_is_locked(client, demo, approve
     assert url_for(obj, "update") not in page
     assert after_delete.count("đã được Trần Quốc Hưng phê duyệt") == 1
     assert unchanged(obj)
+
+
+NAMED = [model for model in GUARDED if period_of(model).via]
+
+
+@pytest.mark.parametrize("model", NAMED, ids=label)
+def test_a_named_row_is_closed_exactly_when_a_record_naming_it_is(
+    demo, approved, model, django_assert_max_num_queries
+):
+    """A programme's (province's, ethnic group's) spans are read by quarter and joined, in one
+    query per kind of record naming it: the lock says the same as for the records' own days."""
+    period = period_of(model)
+    closed = 0
+    for obj in model._base_manager.order_by("pk"):
+        own = [
+            period_of(apps.get_model(naming)).span(record)
+            for naming, field in period.via
+            for record in apps.get_model(naming)._base_manager.filter(**{field: obj.pk})
+        ]
+        # The approved periods (one query), then the records naming the row, per kind.
+        with django_assert_max_num_queries(1 + len(period.via)):
+            spans = period.named_by(obj.pk)
+        by_quarter = closing_report_of(spans)
+        assert (by_quarter is None) == (closing_report_of(own) is None), obj
+        closed += by_quarter is not None
+    assert closed, f"no {model.__name__} of the demo is counted in the approved quarter"
