@@ -9,7 +9,7 @@ class BorderworkConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
-        from borderwork import fields, scoping
+        from borderwork import changes, fields, scoping
         from borderwork.security import second_factor, sessions
 
         fields.install()
@@ -23,3 +23,5 @@ class BorderworkConfig(AppConfig):
         registry.autodiscover()
         # Every dated record refuses a write into a closed period, whatever path it takes.
         scoping.install_guard(apps.get_models())
+        # Pages that cache what they read live from the records read it again after a write.
+        changes.install(model for model in apps.get_models() if hasattr(model, "scope"))

@@ -21,6 +21,8 @@ from django.db.models import Q
 from django.db.models.functions import Trunc
 from django.db.models.signals import m2m_changed, pre_delete, pre_save
 
+from borderwork import changes
+
 User = Any  # a signed-in user (accounts.models.User); typed loosely so nothing points up
 
 ScopeKind = Literal["commune", "station", "province", "public"]
@@ -395,20 +397,26 @@ class ScopedQuerySet(models.QuerySet):
                         setattr(after, self.model._meta.get_field(name).attname, value)
                 spans += spans_of(before, after)
             _refuse(spans)
-        return super().update(**kwargs)
+        done = super().update(**kwargs)
+        changes.moved(self.db)
+        return done
 
     def bulk_create(self, objs, *args, **kwargs):
         objs = list(objs)
         if _checks_in_python(self.model, self.db):
             _refuse([span for obj in objs for span in spans_of(None, obj)])
-        return super().bulk_create(objs, *args, **kwargs)
+        done = super().bulk_create(objs, *args, **kwargs)
+        changes.moved(self.db)
+        return done
 
     def bulk_update(self, objs, fields, *args, **kwargs):
         objs = list(objs)
         if _checks_in_python(self.model, self.db):
             stored = self.model._base_manager.using(self.db).in_bulk([obj.pk for obj in objs])
             _refuse([span for obj in objs for span in spans_of(stored.get(obj.pk), obj)])
-        return super().bulk_update(objs, fields, *args, **kwargs)
+        done = super().bulk_update(objs, fields, *args, **kwargs)
+        changes.moved(self.db)
+        return done
 
 
 def _checks_in_python(model: type[models.Model], using: str) -> bool:

@@ -6,7 +6,8 @@ views only read the request and pick the template.
 
 from __future__ import annotations
 
-import hashlib
+import dataclasses
+import functools
 
 from django.contrib import messages
 from django.core.cache import cache
@@ -21,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from borderwork import changes
 from borderwork.accounts.models import Role
 from borderwork.indicators import progress, tasks
 from borderwork.indicators.catalogue import CATALOGUE
@@ -148,35 +150,6 @@ def _scope_key(user) -> str:
     return f"{user.role}-s{user.station_id or 0}-p{user.province_id or 0}"
 
 
-def _live_key(found: Gaps, plan: progress.Plan | None) -> str:
-    """A digest of what the live parts of the page hold: every field of each gap listed (and
-    of the rows read with it) and each target row, so their rendering is cached only as long
-    as they stay the same."""
-
-    def fields(obj) -> list:
-        rows = [obj, *(o for o in obj._state.fields_cache.values() if o is not None)]
-        return [sorted((k, repr(v)) for k, v in vars(row).items() if k != "_state") for row in rows]
-
-    lists = [
-        ([fields(item) for item in listed.items], listed.more)
-        for listed in (found.no_committee_officer, found.regulations_due, found.terms_ending)
-    ]
-    targets = (
-        None
-        if plan is None
-        else (
-            plan.year,
-            str(plan.through),
-            plan.approved,
-            [
-                (row.indicator.code, [repr(v) for k, v in vars(row).items() if k != "indicator"])
-                for row in plan.rows
-            ],
-        )
-    )
-    return hashlib.sha256(repr((found.today, lists, targets)).encode()).hexdigest()
-
-
 def _figures_key(request: HttpRequest, run, level, pk, view: str, quarter) -> str:
     """Per snapshot (the last good run: a finished rebuild makes a new key), per scope, per
     page and language; the quarter under way is labelled by the day, so per day too."""
@@ -209,15 +182,37 @@ def _computed(request: HttpRequest, level, pk, view: str, quarter) -> dict:
     return {"data": data, "cards": cards}
 
 
+def _head(data: Figures) -> Figures:
+    """What the page says around its cached body: the unit, the quarter, the view (none of the
+    figures, tables or charts, which a cached body does not need unpickled)."""
+    return dataclasses.replace(data, quarters=[], trend_quarters=[], figures=[], tables=[])
+
+
 def dashboard(request: HttpRequest, level: str | None = None, pk: int | None = None):
     view, quarter = _choices(request)
     fresh = freshness()
     key = _figures_key(request, fresh.last, level, pk, view, quarter)
-    computed = cache.get(key)
-    if computed is None:
-        computed = _computed(request, level, pk, view, quarter)
-        cache.set(key, computed, DASHBOARD_CACHE_SECONDS)
-    data, cards = computed["data"], computed["cards"]
+
+    @functools.cache
+    def computed() -> dict:
+        found = cache.get(key)
+        if found is None:
+            found = _computed(request, level, pk, view, quarter)
+            cache.set(key, found, DASHBOARD_CACHE_SECONDS)
+        return found
+
+    # Live: the gaps and the year's targets change without a rebuild. They are read when the
+    # body is rendered, and the body is rendered again after any write of a record.
+    @functools.cache
+    def live() -> tuple[Gaps, progress.Plan | None]:
+        data = computed()["data"]
+        return gaps(request.user, data.unit), progress.plan(data)
+
+    head = cache.get(f"{key}:head")
+    if head is None:
+        head = _head(computed()["data"])
+        cache.set(f"{key}:head", head, DASHBOARD_CACHE_SECONDS)
+    data = head
     _reuse_org_unit(request.user, data)
     query = _query(data)
     asked = data.unit.asked
@@ -233,20 +228,20 @@ def dashboard(request: HttpRequest, level: str | None = None, pk: int | None = N
     def link(row) -> str:
         return f"{unit_url(row.level, row.obj.pk)}?{query}{onward}"
 
-    # Live, read on every request: the gaps, and the targets (they change without a rebuild).
-    found_gaps, plan = gaps(request.user, data.unit), progress.plan(data)
     context = {
-        # The page's body is rendered once per key too, the way the reader came (which its
-        # links carry) and what the live gaps and plan hold: rendering 120 KB of it took most
-        # of a national page's time.
+        # The page's body is rendered once per snapshot key, the way the reader came (which
+        # its links carry) and the records' version (the live gaps and plan): rendering 120 KB
+        # of it, and unpickling the figures it is made of, took most of a national page's time.
         "figures_key": key,
         "onward": onward,
-        "live_key": _live_key(found_gaps, plan),
-        "cache_seconds": DASHBOARD_CACHE_SECONDS,
-        "data": data,
-        "cards": cards,
-        "gaps": found_gaps,
-        "plan": plan,
+        "records_version": changes.version(),
+        "cache_seconds": changes.LIVE_SECONDS,
+        "head": head,
+        # Callables, each read once: the template calls them only when it renders the body.
+        "data": lambda: computed()["data"],
+        "cards": lambda: computed()["cards"],
+        "gaps": lambda: live()[0],
+        "plan": lambda: live()[1],
         "query": query,
         "crumbs": _breadcrumbs(request, data, came_by),
         # The merged unit on its own, as it was in each quarter.
@@ -265,7 +260,7 @@ def dashboard(request: HttpRequest, level: str | None = None, pk: int | None = N
             (fmt.upper(), _export_url(data, fmt) + "?" + query) for fmt in EXPORTERS
         ],
         "tables": lambda: [
-            (table, [(row, link(row)) for row in table.rows]) for table in data.tables
+            (table, [(row, link(row)) for row in table.rows]) for table in computed()["data"].tables
         ],
     }
     return render(request, "indicators/dashboard.html", context)

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from borderwork.indicators.rebuild import rebuild
+from communes.models import CoordinationRegulation
 from tests import factories
 from tests.indicators.dashboard_world import TODAY, build, houses
 from tests.indicators.test_dashboard import card
@@ -107,3 +108,37 @@ def test_the_gap_lists_are_read_live_while_the_cards_wait_for_the_next_rebuild(c
     assert str(work.loc_an) not in committee_gaps(after)
     assert card(after, "committee_officer") == committee  # the snapshot's, as the page says
     assert "Mục “Cần xử lý” đọc trực tiếp từ hồ sơ hiện tại." in after
+
+
+def test_a_warm_visit_reads_neither_the_figures_nor_the_gaps(client, work):
+    """Issue 14's throughput: once rendered, the page reads the session, the user and the runs,
+    and unpickles no figures; the gaps are read again only after a write."""
+    url = reverse("indicators:home") + "?quy=2025-3"
+    client.force_login(work.users["staff-bp"])
+    first = client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url)
+
+    tables = " ".join(query["sql"] for query in queries.captured_queries)
+    assert len(queries) <= 3, tables
+    assert "cadres_assignment" not in tables and "communes_coordinationregulation" not in tables
+    assert committee_gaps(again.content.decode()) == committee_gaps(first.content.decode())
+
+
+def test_a_bulk_write_leaves_the_gap_list_at_once(client, work):
+    """A write that sends no signal (a queryset's update, as an import or a script makes it)
+    moves the records' version too: the cached body is not shown after it."""
+    url = reverse("indicators:home") + "?quy=2025-3"
+    before, _queries = visit(client, work.users["staff-bp"], url)
+    assert "07/QC-LA" in regulations_due(before)
+
+    CoordinationRegulation.objects.filter(number="07/QC-LA").update(
+        review_due=datetime.date(2030, 1, 1)
+    )
+    after, _queries = visit(client, work.users["staff-bp"], url)
+
+    assert "07/QC-LA" not in regulations_due(after)
+
+
+def regulations_due(html: str) -> str:
+    return re.search(r'data-testid="gap-regulations"(.*?)</ul>', html, re.S).group(1)
