@@ -162,7 +162,8 @@ def _computed(request: HttpRequest, level, pk, view: str, quarter) -> dict:
     """The snapshot's figures and their charts: the costly part, computed once per snapshot.
 
     Not the gaps ("Cần xử lý"): the page says they are read live from the records, and a
-    write must leave them at once, not at the next rebuild (three indexed queries a page).
+    write must leave them at once, not at the next rebuild. They are read when the body is
+    rendered, which a write of any record brings about (`changes.version()`).
     """
     data = figures(request.user, level, pk, view, quarter)
     labels = [when.short_label for when in data.trend_quarters]
