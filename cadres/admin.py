@@ -2,10 +2,8 @@
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportModelAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
-from borderwork.records.exchange import RecordResourceAdminMixin
+from borderwork.records.admin import RecordAdmin
 from cadres.models import (
     Assignment,
     CadreCandidate,
@@ -15,11 +13,6 @@ from cadres.models import (
     PartyAdmission,
     Petition,
 )
-from cadres.resources import AssignmentResource, OfficerResource
-
-# ImportExportModelAdmin comes first: its change list template adds the import and export
-# buttons on top of admin/change_list.html, and every get_urls() calls super(), so the
-# import/export views and the simple-history views are both registered.
 
 
 class PetitionInline(admin.TabularInline):
@@ -36,8 +29,7 @@ class CourseParticipantInline(admin.TabularInline):
 
 
 @admin.register(Officer)
-class OfficerAdmin(RecordResourceAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
-    resource_classes = [OfficerResource]
+class OfficerAdmin(RecordAdmin):
     list_display = (
         "full_name",
         "rank",
@@ -59,8 +51,7 @@ class OfficerAdmin(RecordResourceAdminMixin, ImportExportModelAdmin, SimpleHisto
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(RecordResourceAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
-    resource_classes = [AssignmentResource]
+class AssignmentAdmin(RecordAdmin):
     list_display = (
         "officer",
         "kind",
@@ -103,7 +94,7 @@ class AssignmentAdmin(RecordResourceAdminMixin, ImportExportModelAdmin, SimpleHi
 
 
 @admin.register(Petition)
-class PetitionAdmin(SimpleHistoryAdmin):
+class PetitionAdmin(RecordAdmin):
     list_display = ("received_on", "subject_excerpt", "assignment", "status", "resolved_on")
     list_select_related = (
         "assignment__officer",
@@ -127,7 +118,7 @@ class PetitionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Course)
-class CourseAdmin(SimpleHistoryAdmin):
+class CourseAdmin(RecordAdmin):
     list_display = ("title", "kind", "host", "commune", "station", "started_on", "ended_on")
     list_select_related = ("commune", "station")
     list_filter = (
@@ -143,7 +134,7 @@ class CourseAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(CourseParticipant)
-class CourseParticipantAdmin(SimpleHistoryAdmin):
+class CourseParticipantAdmin(RecordAdmin):
     list_display = ("full_name", "course", "ethnic_group", "commune", "position")
     list_select_related = ("course", "ethnic_group", "commune")
     list_filter = (
@@ -156,7 +147,7 @@ class CourseParticipantAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(CadreCandidate)
-class CadreCandidateAdmin(SimpleHistoryAdmin):
+class CadreCandidateAdmin(RecordAdmin):
     list_display = (
         "full_name",
         "birth_year",
@@ -181,7 +172,7 @@ class CadreCandidateAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(PartyAdmission)
-class PartyAdmissionAdmin(SimpleHistoryAdmin):
+class PartyAdmissionAdmin(RecordAdmin):
     list_display = (
         "full_name",
         "ethnic_group",

@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from borderwork.records.admin import RecordAdmin
 from communes.models import (
     Commune,
     CommuneProfile,
@@ -209,7 +210,7 @@ class StationCoverageAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(PartyCommittee)
-class PartyCommitteeAdmin(SimpleHistoryAdmin):
+class PartyCommitteeAdmin(RecordAdmin):
     list_display = ("name", "commune", "members", "party_members")
     list_select_related = ("commune",)
     list_filter = (("commune__province", admin.RelatedOnlyFieldListFilter),)
@@ -219,7 +220,7 @@ class PartyCommitteeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(PartyCommitteeRating)
-class PartyCommitteeRatingAdmin(SimpleHistoryAdmin):
+class PartyCommitteeRatingAdmin(RecordAdmin):
     list_display = ("committee", "year", "rating", "notes")
     list_select_related = ("committee",)
     list_filter = (
@@ -232,7 +233,7 @@ class PartyCommitteeRatingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(PartyCell)
-class PartyCellAdmin(SimpleHistoryAdmin):
+class PartyCellAdmin(RecordAdmin):
     list_display = ("name", "commune", "village", "party_members")
     list_select_related = ("commune", "village")
     list_filter = (
@@ -245,7 +246,7 @@ class PartyCellAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(PartyCellRating)
-class PartyCellRatingAdmin(SimpleHistoryAdmin):
+class PartyCellRatingAdmin(RecordAdmin):
     list_display = ("cell", "year", "rating", "notes")
     list_select_related = ("cell",)
     list_filter = (
@@ -262,7 +263,7 @@ class PartyCellRatingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(CommuneProfile)
-class CommuneProfileAdmin(SimpleHistoryAdmin):
+class CommuneProfileAdmin(RecordAdmin):
     list_display = (
         "commune",
         "year",
@@ -318,7 +319,7 @@ class DirectiveAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(CoordinationRegulation)
-class CoordinationRegulationAdmin(SimpleHistoryAdmin):
+class CoordinationRegulationAdmin(RecordAdmin):
     list_display = (
         "number",
         "title",
@@ -352,7 +353,7 @@ class CoordinationRegulationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(RegulationReview)
-class RegulationReviewAdmin(SimpleHistoryAdmin):
+class RegulationReviewAdmin(RecordAdmin):
     list_display = ("regulation", "kind", "held_on", "next_review_due")
     list_select_related = ("regulation",)
     list_filter = (

@@ -2,10 +2,9 @@
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from borderwork.records.exchange import RecordResourceAdminMixin
+from borderwork.records.admin import RecordAdmin
 from programmes.models import (
     Activity,
     Landmark,
@@ -15,11 +14,6 @@ from programmes.models import (
     SupportFollowUp,
     SupportRecord,
 )
-from programmes.resources import SelfManagementGroupResource, SupportRecordResource
-
-# ImportExportModelAdmin comes first: its change list template adds the import and export
-# buttons on top of admin/change_list.html, and every get_urls() calls super(), so the
-# import/export views and the simple-history views are both registered.
 
 
 class SupportFollowUpInline(admin.TabularInline):
@@ -37,8 +31,7 @@ class ProgrammeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SupportRecord)
-class SupportRecordAdmin(RecordResourceAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
-    resource_classes = [SupportRecordResource]
+class SupportRecordAdmin(RecordAdmin):
     list_display = (
         "given_on",
         "programme",
@@ -91,7 +84,7 @@ class SupportRecordAdmin(RecordResourceAdminMixin, ImportExportModelAdmin, Simpl
 
 
 @admin.register(SupportFollowUp)
-class SupportFollowUpAdmin(SimpleHistoryAdmin):
+class SupportFollowUpAdmin(RecordAdmin):
     list_display = ("record", "checked_on", "status")
     list_select_related = ("record__programme",)
     list_filter = (
@@ -106,7 +99,7 @@ class SupportFollowUpAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Landmark)
-class LandmarkAdmin(SimpleHistoryAdmin):
+class LandmarkAdmin(RecordAdmin):
     list_display = ("number", "commune", "is_auxiliary")
     list_select_related = ("commune",)
     list_filter = (
@@ -119,10 +112,7 @@ class LandmarkAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SelfManagementGroup)
-class SelfManagementGroupAdmin(
-    RecordResourceAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin
-):
-    resource_classes = [SelfManagementGroupResource]
+class SelfManagementGroupAdmin(RecordAdmin):
     list_display = (
         "name",
         "kind",
@@ -149,7 +139,7 @@ class SelfManagementGroupAdmin(
 
 
 @admin.register(MassMobilisationModel)
-class MassMobilisationModelAdmin(SimpleHistoryAdmin):
+class MassMobilisationModelAdmin(RecordAdmin):
     list_display = (
         "name",
         "field",
@@ -174,7 +164,7 @@ class MassMobilisationModelAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Activity)
-class ActivityAdmin(SimpleHistoryAdmin):
+class ActivityAdmin(RecordAdmin):
     list_display = (
         "held_on",
         "kind",

@@ -617,23 +617,3 @@ def resource_class(kind: RecordType) -> type[RecordResource]:
 def resource_for(kind: RecordType, user) -> RecordResource:
     """The resource of a record family, for one user."""
     return resource_class(kind)(user=user)
-
-
-class RecordResourceAdminMixin:
-    """An ImportExportModelAdmin whose first resource is the record family's own (the same
-    columns and rules as its list's export and import page), for the signed-in user."""
-
-    def _with_record_resource(self, classes: list) -> list:
-        kind = REGISTRY.get(self.model)
-        if kind is None or kind.form is None:
-            return classes
-        return [resource_class(kind), *classes]
-
-    def get_import_resource_classes(self, request):
-        return self._with_record_resource(list(super().get_import_resource_classes(request)))
-
-    def get_export_resource_classes(self, request):
-        return self._with_record_resource(list(super().get_export_resource_classes(request)))
-
-    def get_resource_kwargs(self, request, *args, **kwargs):
-        return {**super().get_resource_kwargs(request, *args, **kwargs), "user": request.user}
