@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -33,7 +33,10 @@ PREVIEW_ROWS = 500  # rows shown besides those in error; the counts say the rest
 
 
 def download(filename: str, content_type: str, content: bytes) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
+    return attachment(HttpResponse(content, content_type=content_type), filename)
+
+
+def attachment(response: HttpResponse | StreamingHttpResponse, filename: str):
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
@@ -53,6 +56,11 @@ class ExportView(View):
                 request.user, self.kind.segment, self.fmt, request.GET.urlencode(), total
             )
             return HttpResponseRedirect(reverse(self.kind.url_name("export-run"), args=[run.pk]))
+        if exporter.streams:
+            # The CSV leaves as it is written: the first rows arrive at once, and the
+            # process never holds the whole file.
+            response = StreamingHttpResponse(exporter.stream(), content_type=exporter.content_type)
+            return attachment(response, exporter.filename())
         return download(*exporter.render())
 
 
