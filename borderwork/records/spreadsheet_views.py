@@ -6,7 +6,6 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -25,7 +24,7 @@ from borderwork.records.sheets import (
     XLSX_TYPE,
     template_xlsx,
 )
-from borderwork.records.uploads import MAX_UPLOAD_BYTES
+from borderwork.records.uploads import MAX_UPLOAD_BYTES, keep_pending
 from borderwork.records.views import may_enter_data
 from borderwork.tasks import queue_export
 
@@ -81,10 +80,12 @@ class ExportRunView(View):
                 content = handle.read()
             content_type = XLSX_TYPE if run.fmt == "xlsx" else CSV_TYPE
             return download(run.file.name.rsplit("/", 1)[-1], content_type, content)
+        again = reverse(self.kind.url_name(f"export-{run.fmt}"))
         context = {
             "kind": self.kind,
             "area": area_of(self.kind.url_name("list")),
             "list_url": url_for(self.kind.model, "list"),
+            "again_url": f"{again}?{run.query}" if run.query else again,
             "run": run,
         }
         return render(request, "records/export_run.html", context)
@@ -146,7 +147,7 @@ class ImportView(View):
         extra = {"outcome": outcome, "filename": upload.name}
         if outcome.ok:
             token = uuid.uuid4().hex
-            stored = default_storage.save(f"imports/{token}.bin", ContentFile(content))
+            stored = keep_pending(token, content)
             pending = request.session.get(self.session_key, {})
             pending[token] = {"path": stored, "name": upload.name, "segment": self.kind.segment}
             request.session[self.session_key] = pending
