@@ -187,3 +187,15 @@ def test_an_export_plans_for_every_row_and_leaves_the_connection_as_it_was(world
     assert fraction() == "1"
     rows.close()  # a download cut short
     assert fraction() == before
+
+
+@pytest.mark.parametrize("kind", [SUPPORT, FOLLOW_UP, GROUP], ids=lambda kind: kind.segment)
+def test_rows_read_in_small_chunks_name_the_same_records(world, kind):
+    """Names read for one chunk (and forgotten after it, for records by id) never leak into
+    the next: the cells are the same whatever the chunk size."""
+    add_support(world, 7, 0)
+    user = world["user"]
+    resource = resource_for(kind, user)
+    whole = list(export_rows(resource, list_rows(kind, user, {})))
+    assert len(whole) == 7
+    assert list(export_rows(resource_for(kind, user), list_rows(kind, user, {}), chunk=2)) == whole

@@ -17,7 +17,7 @@ from itertools import islice
 
 from django.db import connections, models
 
-from borderwork.records.exchange import ManyCell, NameOfCell, RecordResource, RelatedCell
+from borderwork.records.exchange import ManyCell, NameOfCell, RecordResource, Related, RelatedCell
 from borderwork.records.registry import REGISTRY
 
 CHUNK = 2000
@@ -27,10 +27,18 @@ class Names:
     """How rows name the records of one related model, read by primary key when first met."""
 
     def __init__(
-        self, model: type[models.Model], label: Callable[[models.Model], str], in_commune: bool
+        self,
+        model: type[models.Model],
+        label: Callable[[models.Model], str],
+        in_commune: bool = False,
+        chunk_only: bool = False,
     ):
         self.model = model
         self.label = label
+        # Records of a family with thousands (the support records follow-ups name) are
+        # forgotten after each chunk, so memory stays bounded on a country's list; communes,
+        # villages and programmes are kept for the whole list.
+        self.chunk_only = chunk_only
         # What the model's own list joins to name its records (a support record names its
         # programme), and the commune a village is named with: without them a label could
         # cost a query per record.
@@ -41,6 +49,8 @@ class Names:
         self.known: dict = {}
 
     def read(self, pks) -> None:
+        if self.chunk_only:
+            self.known = {}
         missing = {pk for pk in pks if pk is not None} - self.known.keys()
         if missing:
             found = self.model._base_manager.select_related(*self.joined).filter(pk__in=missing)
@@ -125,14 +135,12 @@ class ManyColumn(Column):
 def columns_of(resource: RecordResource) -> list[Column]:
     """The export's columns, from the resource's fields, sharing the names of each model."""
     model = resource.kind.model
-    names: dict[tuple, Names] = {}
+    names: dict[type[models.Model], Names] = {}
 
-    def names_of(related_model, label, in_commune: bool = False) -> Names:
-        # A model's records are named one way by `Related.label`, another by `str`.
-        key = (related_model, label is str)
-        if key not in names:
-            names[key] = Names(related_model, label, in_commune)
-        return names[key]
+    def names_of(related: Related) -> Names:
+        if related.model not in names:
+            names[related.model] = Names(related.model, related.label, related.in_commune)
+        return names[related.model]
 
     columns: list[Column] = []
     for field in resource.fields.values():
@@ -143,17 +151,13 @@ def columns_of(resource: RecordResource) -> list[Column]:
             columns.append(ValueColumn("pk", widget.render))
         elif isinstance(widget, NameOfCell):
             target = model._meta.get_field(attribute)
-            by_name = names_of(target.related_model, str)
+            by_name = Names(target.related_model, str, chunk_only=True)
             columns.append(NameColumn(target.attname, by_name, widget.render(None)))
         elif isinstance(widget, ManyCell):
-            related = widget.related
-            by_name = names_of(related.model, related.label, related.in_commune)
-            columns.append(ManyColumn(model._meta.get_field(attribute), by_name))
+            columns.append(ManyColumn(model._meta.get_field(attribute), names_of(widget.related)))
         elif isinstance(widget, RelatedCell):
-            related, target = widget.related, model._meta.get_field(attribute)
-            by_name = None
-            if not related.by_id:
-                by_name = names_of(related.model, related.label, related.in_commune)
+            target = model._meta.get_field(attribute)
+            by_name = None if widget.related.by_id else names_of(widget.related)
             columns.append(NameColumn(target.attname, by_name, widget.render(None)))
         else:
             columns.append(ValueColumn(model._meta.get_field(attribute).attname, widget.render))
