@@ -13,6 +13,9 @@ from borderwork.jobs import Job
 # How long a create form's token is kept: far longer than a double click or a "back, send
 # again" takes. A form sent again after that is taken as new.
 KEEP_TOKENS = datetime.timedelta(days=7)
+# How long a long list's export stays to download: enough to come back for it after a
+# weekend; after that its file is deleted and its page says to export again.
+KEEP_EXPORTS = datetime.timedelta(days=7)
 
 
 class SubmittedForm(models.Model):
@@ -46,6 +49,7 @@ class ExportStatus(models.TextChoices):
     FAILED = "failed", _("lỗi")
     LOST = "lost", _("mất liên lạc")
     UNSENT = "unsent", _("chưa gửi được")
+    EXPIRED = "expired", _("đã hết hạn")
 
 
 class ListExportRun(models.Model):
@@ -85,6 +89,22 @@ class ListExportRun(models.Model):
     @property
     def active(self) -> bool:
         return self.status in (ExportStatus.QUEUED, ExportStatus.RUNNING)
+
+    @classmethod
+    def expire(cls) -> int:
+        """Delete the files of exports finished more than `KEEP_EXPORTS` ago; how many."""
+        old = cls.objects.filter(
+            status=ExportStatus.DONE, finished_at__lt=timezone.now() - KEEP_EXPORTS
+        )
+        expired = 0
+        for run in old.only("pk", "file"):
+            # The row first: a file left behind by a crash is less harm than a page offering
+            # a file that is gone.
+            cls.objects.filter(pk=run.pk).update(status=ExportStatus.EXPIRED, file="")
+            if run.file:
+                run.file.storage.delete(run.file.name)
+            expired += 1
+        return expired
 
 
 EXPORT_JOB = Job(

@@ -385,6 +385,14 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,
         "options": {"expires": 55},
     },
+    # Each night at 02:30, after the rebuild: import files never confirmed (a day old) and
+    # the files of long list exports (a week old) are deleted; idempotent, so a second beat
+    # or a missed night does no harm.
+    "clean-up-files": {
+        "task": "records.cleanup",
+        "schedule": crontab(hour=2, minute=30),
+        "options": {"expires": 6 * 60 * 60},
+    },
 }
 
 # The admin's import and export: CSV and XLSX only, and no exported text is a formula.

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import ERROR_CODES, Cell, WriteOnlyCell
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 # A plain number ("-5", "+84", "-1.234,5") is read as a number, never as a formula.
@@ -44,6 +44,14 @@ def set_cell(cell: Cell, value: object) -> Cell:
         # shows the same characters and is never evaluated.
         cell.data_type = "s"
     return cell
+
+
+def sheet_value(sheet, value: object) -> object:
+    """A value for a write-only sheet's `append`: itself, or a text cell where openpyxl would
+    make the text a formula (or an error value such as #N/A)."""
+    if isinstance(value, str) and (value.startswith("=") or value in ERROR_CODES):
+        return set_cell(WriteOnlyCell(sheet), value)
+    return value
 
 
 def append_row(sheet, values: Iterable[object]) -> None:

@@ -1,4 +1,5 @@
-"""The platform's background work: writing a long record list to a spreadsheet."""
+"""The platform's background work: writing a long record list to a spreadsheet, and deleting
+the files nobody will come back for."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from borderwork import jobs
 from borderwork.models import EXPORT_JOB, ExportStatus, ListExportRun
 from borderwork.records.registry import REGISTRY
 from borderwork.records.sheets import EXPORTERS
+from borderwork.records.uploads import delete_stale_pending
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +75,12 @@ def export_task(run_pk: int) -> int:
 def export_sweep_task() -> int:
     """Mark list exports whose worker died, or that no worker took."""
     return EXPORT_JOB.mark_lost()
+
+
+@shared_task(name="records.cleanup", time_limit=10 * 60, soft_time_limit=9 * 60)
+def cleanup_task() -> dict[str, int]:
+    """Daily (beat): delete import files never confirmed and long-finished exports' files."""
+    return {"pending_imports": delete_stale_pending(), "exports": ListExportRun.expire()}
 
 
 def queue_export(user, segment: str, fmt: str, query: str, total: int) -> ListExportRun:

@@ -380,30 +380,6 @@ class RecordResource(resources.ModelResource):
     def headers(self) -> list[str]:
         return [field.column_name for field in self.fields.values()]
 
-    def export_row(self, obj) -> list:
-        """The row of one record, with native dates and numbers."""
-        values = []
-        for field in self.fields.values():
-            value = None
-            if field.attribute:
-                value = getattr(obj, field.attribute, None)
-            values.append(field.widget.render(value, obj))
-        return values
-
-    def related_paths(self) -> tuple[list[str], list[str]]:
-        """What to select_related and prefetch_related to export without a query per row."""
-        joined, many = [], []
-        for name, field in self.fields.items():
-            if isinstance(field.widget, ManyCell):
-                many.append(name)
-                if field.widget.related.in_commune:
-                    many.append(f"{name}__commune")
-            elif isinstance(field.widget, RelatedCell):
-                joined.append(name)
-                if field.widget.related.in_commune and not field.widget.related.by_id:
-                    joined.append(f"{name}__commune")
-        return joined, many
-
     # The import ---------------------------------------------------------------------------
 
     def id_of(self, row) -> int | None:

@@ -6,9 +6,8 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -25,7 +24,7 @@ from borderwork.records.sheets import (
     XLSX_TYPE,
     template_xlsx,
 )
-from borderwork.records.uploads import MAX_UPLOAD_BYTES
+from borderwork.records.uploads import MAX_UPLOAD_BYTES, keep_pending
 from borderwork.records.views import may_enter_data
 from borderwork.tasks import queue_export
 
@@ -33,7 +32,10 @@ PREVIEW_ROWS = 500  # rows shown besides those in error; the counts say the rest
 
 
 def download(filename: str, content_type: str, content: bytes) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
+    return attachment(HttpResponse(content, content_type=content_type), filename)
+
+
+def attachment(response: HttpResponse | StreamingHttpResponse, filename: str):
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
@@ -53,6 +55,11 @@ class ExportView(View):
                 request.user, self.kind.segment, self.fmt, request.GET.urlencode(), total
             )
             return HttpResponseRedirect(reverse(self.kind.url_name("export-run"), args=[run.pk]))
+        if exporter.streams:
+            # The CSV leaves as it is written: the first rows arrive at once, and the
+            # process never holds the whole file.
+            response = StreamingHttpResponse(exporter.stream(), content_type=exporter.content_type)
+            return attachment(response, exporter.filename())
         return download(*exporter.render())
 
 
@@ -73,10 +80,12 @@ class ExportRunView(View):
                 content = handle.read()
             content_type = XLSX_TYPE if run.fmt == "xlsx" else CSV_TYPE
             return download(run.file.name.rsplit("/", 1)[-1], content_type, content)
+        again = reverse(self.kind.url_name(f"export-{run.fmt}"))
         context = {
             "kind": self.kind,
             "area": area_of(self.kind.url_name("list")),
             "list_url": url_for(self.kind.model, "list"),
+            "again_url": f"{again}?{run.query}" if run.query else again,
             "run": run,
         }
         return render(request, "records/export_run.html", context)
@@ -138,7 +147,7 @@ class ImportView(View):
         extra = {"outcome": outcome, "filename": upload.name}
         if outcome.ok:
             token = uuid.uuid4().hex
-            stored = default_storage.save(f"imports/{token}.bin", ContentFile(content))
+            stored = keep_pending(token, content)
             pending = request.session.get(self.session_key, {})
             pending[token] = {"path": stored, "name": upload.name, "segment": self.kind.segment}
             request.session[self.session_key] = pending

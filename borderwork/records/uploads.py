@@ -1,9 +1,12 @@
 """Scanned documents: checked by their content, served only to those who may see the record."""
 
+import datetime
 import io
 import re
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
 from django.utils import timezone
@@ -11,6 +14,36 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+# An import's file waits here between its preview and "Nhập"; one not confirmed within a
+# day (the person left, or previewed again) is deleted.
+PENDING_IMPORTS = "imports"
+KEEP_PENDING_IMPORTS = datetime.timedelta(days=1)
+
+
+def keep_pending(token: str, content: bytes) -> str:
+    """Store an import's file until it is confirmed; its storage name."""
+    return default_storage.save(f"{PENDING_IMPORTS}/{token}.bin", ContentFile(content))
+
+
+def delete_stale_pending() -> int:
+    """Delete the import files older than `KEEP_PENDING_IMPORTS`; how many."""
+    oldest = timezone.now() - KEEP_PENDING_IMPORTS
+    try:
+        _directories, names = default_storage.listdir(PENDING_IMPORTS)
+    except FileNotFoundError:  # on disk, no import was ever previewed
+        return 0
+    deleted = 0
+    for name in names:
+        path = f"{PENDING_IMPORTS}/{name}"
+        try:
+            stale = default_storage.get_modified_time(path) < oldest
+        except FileNotFoundError:  # confirmed meanwhile
+            continue
+        if stale:
+            default_storage.delete(path)
+            deleted += 1
+    return deleted
+
 
 # The first bytes of each accepted kind of file, and the content type to serve it with.
 SIGNATURES = {
