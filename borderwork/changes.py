@@ -40,10 +40,19 @@ def _move() -> None:
         cache.set(KEY, time.time_ns(), None)
 
 
-def moved(using: str | None = None) -> None:
-    """Say that records changed: now, and once more when the transaction commits."""
+def _on_commit() -> None:
     _move()
-    transaction.on_commit(_move, using=using, robust=True)
+
+
+def moved(using: str | None = None) -> None:
+    """Say that records changed: now, and once more when the transaction commits (once for
+    all the writes of a transaction: an import saves thousands of rows in one)."""
+    _move()
+    connection = transaction.get_connection(using)
+    if connection.in_atomic_block and not any(
+        func is _on_commit for _sids, func, _robust in connection.run_on_commit
+    ):
+        transaction.on_commit(_on_commit, using=using, robust=True)
 
 
 def _after_write(sender, using=None, **kwargs) -> None:
