@@ -9,10 +9,12 @@ model; the user answers which units are theirs (`accounts.models.User`).
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
@@ -374,6 +376,39 @@ def guard(before: models.Model | None, after: models.Model | None) -> None:
     reason = closed_because(before, after)
     if reason:
         raise PeriodClosed(reason)
+
+
+# Checks that read the same rows for every record (the approved reports, a station's
+# coverage) read them once while many records are checked together in one transaction (an
+# import of thousands of rows), instead of once per record.
+_reading: ContextVar[dict | None] = ContextVar("borderwork_reading", default=None)
+T = TypeVar("T")
+
+
+@contextmanager
+def one_reading() -> Iterator[None]:
+    """Within it, `remembered` reads each thing once: for many records checked at once, whose
+    writes do not change what the checks read."""
+    token = _reading.set({})
+    try:
+        yield
+    finally:
+        _reading.reset(token)
+
+
+def reading() -> bool:
+    """Whether many records are being checked at once (`one_reading`)."""
+    return _reading.get() is not None
+
+
+def remembered(key: Hashable, read: Callable[[], T]) -> T:
+    """What `read()` returns; inside `one_reading`, read the first time only."""
+    memo = _reading.get()
+    if memo is None:
+        return read()
+    if key not in memo:
+        memo[key] = read()
+    return memo[key]
 
 
 class ScopedQuerySet(models.QuerySet):

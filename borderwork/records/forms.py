@@ -15,7 +15,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from borderwork.records.choosers import use_chooser
-from borderwork.scoping import closed_because
+from borderwork.scoping import closed_because, remembered
 
 CHOOSE = _("— Chọn —")
 DATE_HINT = _("Dạng dd/mm/yyyy, ví dụ 25/06/2025.")
@@ -104,7 +104,11 @@ class RecordForm(forms.ModelForm):
         for name, field in self.fields.items():
             queryset = getattr(field, "queryset", None)
             if queryset is not None and hasattr(queryset.model, "scope"):
-                field.queryset = queryset.visible_to(user)
+                # An import's thousands of forms narrow each field once (`one_reading`).
+                field.queryset = remembered(
+                    ("visible choices", type(self), name, user.pk),
+                    lambda queryset=queryset: queryset.visible_to(user),
+                )
                 self.preselect_only_choice(name, field)
                 use_chooser(field)
             if isinstance(field, forms.DateField):
@@ -132,10 +136,18 @@ class RecordForm(forms.ModelForm):
             self.fields["once"] = forms.CharField(
                 widget=forms.HiddenInput, required=False, initial=uuid.uuid4().hex, max_length=32
             )
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.layout = self.two_columns()
+        # The layout holds the fields there are now; its crispy objects are made when a page
+        # renders the form (an import validates thousands of forms and renders none).
+        self._cells, self._hidden = self.two_columns()
+
+    @cached_property
+    def helper(self) -> FormHelper:
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.disable_csrf = True
+        cells = [Div(name, css_class=css) for name, css in self._cells]
+        helper.layout = Layout(Div(*cells, css_class="row gx-3"), *self._hidden)
+        return helper
 
     @cached_property
     def changed_data(self) -> list[str]:
@@ -159,8 +171,9 @@ class RecordForm(forms.ModelForm):
         if len(only) == 1:
             self.initial[name] = only[0].pk
 
-    def two_columns(self) -> Layout:
-        """Short fields side by side on a wide screen, long ones across; one column on a phone."""
+    def two_columns(self) -> tuple[list[tuple[str, str]], list[str]]:
+        """Short fields side by side on a wide screen, long ones across; one column on a phone:
+        (field, CSS class) of each cell, and the hidden fields."""
         cells, hidden = [], []
         for name, field in self.fields.items():
             if isinstance(field.widget, forms.HiddenInput):
@@ -169,5 +182,5 @@ class RecordForm(forms.ModelForm):
             if isinstance(field.widget, forms.Textarea):
                 field.widget.attrs["rows"] = 3
             wide = isinstance(field.widget, WIDE_WIDGETS)
-            cells.append(Div(name, css_class="col-12" if wide else "col-12 col-md-6"))
-        return Layout(Div(*cells, css_class="row gx-3"), *hidden)
+            cells.append((name, "col-12" if wide else "col-12 col-md-6"))
+        return cells, hidden

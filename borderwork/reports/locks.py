@@ -34,7 +34,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from borderwork.periods import AnyPeriod, period_from
-from borderwork.scoping import Period, PeriodClosed, Span, period_of, spans_of
+from borderwork.scoping import Period, PeriodClosed, Span, period_of, remembered, spans_of
 from communes.models import Commune, StationCoverage
 
 if TYPE_CHECKING:
@@ -60,28 +60,24 @@ def closing_report_of(spans: list[Span]) -> Report | None:
 
     if not spans:
         return None
-    approved = list(
-        Report.objects.approved()
-        .select_related("approved_by", "province", "station")
-        .order_by("approved_at", "pk")
+    # An import checks thousands of records in one transaction (`one_reading`): it reads the
+    # approved reports once, and each commune's province and coverage once.
+    approved = remembered(
+        "approved reports",
+        lambda: list(
+            Report.objects.approved()
+            .select_related("approved_by", "province", "station")
+            .order_by("approved_at", "pk")
+        ),
     )
     met = [
         (span, report) for span in spans for report in approved if _overlaps(span, report.period)
     ]
     if not met:
         return None
-    communes = {span[0] for span, _report in met if span[0] is not None}
-    provinces = {
-        pk: (province, merged_into)
-        for pk, province, merged_into in Commune.objects.filter(pk__in=communes).values_list(
-            "pk", "province_id", "province__merged_into_id"
-        )
-    }
-    coverage = list(
-        StationCoverage.objects.filter(commune__in=communes).values_list(
-            "commune_id", "station_id", "valid_from", "valid_until"
-        )
-    )
+    communes = sorted({span[0] for span, _report in met if span[0] is not None})
+    provinces = remembered(("report provinces", *communes), lambda: _provinces_of(communes))
+    coverage = remembered(("report coverage", *communes), lambda: _coverage_of(communes))
     for span, report in met:
         commune = span[0]
         if commune is None:
@@ -109,6 +105,23 @@ def closed_days() -> list[tuple[datetime.date, datetime.date]]:
     approved = Report.objects.approved().values_list("kind", "year", "quarter").distinct()
     periods = [period_from(kind, year, quarter) for kind, year, quarter in approved]
     return [(period.first_day, period.last_day) for period in periods]
+
+
+def _provinces_of(communes: list[int]) -> dict[int, tuple[int, int | None]]:
+    return {
+        pk: (province, merged_into)
+        for pk, province, merged_into in Commune.objects.filter(pk__in=communes).values_list(
+            "pk", "province_id", "province__merged_into_id"
+        )
+    }
+
+
+def _coverage_of(communes: list[int]) -> list[tuple]:
+    return list(
+        StationCoverage.objects.filter(commune__in=communes).values_list(
+            "commune_id", "station_id", "valid_from", "valid_until"
+        )
+    )
 
 
 def closing_report(*objs: models.Model | None) -> Report | None:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from borderwork.collation import VIETNAMESE
-from borderwork.scoping import Period, Scope, ScopedQuerySet
+from borderwork.scoping import Period, Scope, ScopedQuerySet, reading, remembered
 from communes.models.base import (
     TimeBoundUnit,
     TimeBoundUnitQuerySet,
@@ -386,13 +386,29 @@ class Station(TimeBoundUnit):
         """Refuse a record of a commune this station did not cover on that day."""
         if commune is None or day is None:
             return
-        if not self.coverage.filter(commune=commune).on(day).exists():
+        if not self.covers(commune, day):
             raise ValidationError(
                 {
                     field: _("%(station)s không phụ trách %(commune)s vào ngày %(day)s.")
                     % {"station": self, "commune": commune, "day": day.strftime("%d/%m/%Y")}
                 }
             )
+
+    def covers(self, commune: Commune, day: datetime.date) -> bool:
+        """Whether this station covered the commune that day; an import of many records
+        (`one_reading`) reads the station's coverage once."""
+        if not reading():
+            return self.coverage.filter(commune=commune).on(day).exists()
+        periods = remembered(
+            ("station coverage", self.pk),
+            lambda: list(self.coverage.values_list("commune_id", "valid_from", "valid_until")),
+        )
+        return any(
+            covered == commune.pk
+            and (start is None or start <= day)
+            and (end is None or end >= day)
+            for covered, start, end in periods
+        )
 
     class Meta(TimeBoundUnit.Meta):
         verbose_name = _("đồn Biên phòng")
