@@ -38,6 +38,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from borderwork.records.constraints import validate_constraints
 from borderwork.records.forms import RecordForm
 from borderwork.records.registry import REGISTRY, RecordType
+from borderwork.scoping import one_reading
 from borderwork.spreadsheets import looks_like_formula
 
 ID_HEADER = gettext_lazy("Mã số")
@@ -398,6 +399,12 @@ class RecordResource(resources.ModelResource):
         if not (text.isdigit() and text.isascii()):
             raise ValidationError({str(ID_HEADER): [_("Mã số phải là một số nguyên.")]})
         return int(text)
+
+    def import_data(self, dataset, *args, **kwargs):
+        # The rows' checks read the approved reports and the stations' coverage once, whichever
+        # page imports: the list's or the admin's.
+        with one_reading():
+            return super().import_data(dataset, *args, **kwargs)
 
     def before_import(self, dataset, **kwargs):
         """Read every record the file updates at once, and find repeated rows."""

@@ -16,7 +16,6 @@ from import_export.results import RowResult
 from borderwork.records.exchange import resource_for
 from borderwork.records.registry import REGISTRY, RecordType
 from borderwork.records.sheets import BadFile, check_headers, read_upload
-from borderwork.scoping import one_reading
 
 NEW, CHANGED, UNCHANGED, ERROR = "new", "changed", "unchanged", "error"
 STATUS_OF = {
@@ -89,14 +88,12 @@ def run_import(kind: RecordType, user, name: str, content: bytes, dry_run: bool)
     if not len(sheet.dataset):
         return ImportOutcome(problem=_("Tệp không có dòng nào dưới dòng tiêu đề."))
     resource.row_numbers = sheet.row_numbers
-    # The rows' checks read the approved reports and the stations' coverage once.
-    with one_reading():
-        result = resource.import_data(
-            sheet.dataset,
-            dry_run=dry_run,
-            use_transactions=True,
-            rollback_on_validation_errors=True,
-        )
+    result = resource.import_data(
+        sheet.dataset,
+        dry_run=dry_run,
+        use_transactions=True,
+        rollback_on_validation_errors=True,
+    )
     rows: dict[int, RowOutcome] = {}
     for number, row_result in enumerate(result.rows, start=1):
         rows[number] = RowOutcome(
