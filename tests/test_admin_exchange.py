@@ -10,11 +10,11 @@ from django.urls import reverse
 
 from borderwork.accounts.models import User
 from borderwork.periods import Quarter
-from borderwork.records.exchange import resource_for
 from borderwork.records.registry import REGISTRY
 from communes.models import Commune, Province
 from programmes.models import SupportRecord
 from tests.demo import demo_fixture, record_types
+from tests.test_spreadsheets import a_support_row, support_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -52,31 +52,6 @@ def errors_of(preview) -> list[tuple[int, str]]:
         (row.number, " ".join(str(m) for messages in row.error_dict.values() for m in messages))
         for row in result.invalid_rows
     ]
-
-
-def support_csv(user, *rows: dict) -> bytes:
-    headers = resource_for(SUPPORT, user).headers()
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=headers)
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue().encode()
-
-
-def a_new_support_row(record, **changes) -> dict:
-    row = {
-        "Chương trình": str(record.programme),
-        "Ngày trao": "15/10/2026",
-        "Đồn Biên phòng": str(record.station),
-        "Xã": str(record.commune),
-        "Đối tượng": "Hộ gia đình",
-        "Người nhận, chủ hộ": "Điểu Thị Mới",
-        "Hoàn cảnh": "Hộ nghèo",
-        "Số lượng": "1",
-        "Giá trị (đồng)": "15000000",
-    }
-    row.update(changes)
-    return row
 
 
 @pytest.mark.parametrize("kind", ENTERED, ids=lambda kind: kind.segment)
@@ -121,8 +96,8 @@ def test_the_admin_exports_and_imports_only_inside_the_users_scope(
 
     mine = SupportRecord.objects.visible_to(user).select_related("commune").first()
     foreign = Commune.objects.visible_to(demo["station-qb"]).first()
-    content = support_csv(
-        user, a_new_support_row(mine), a_new_support_row(mine, **{"Xã": str(foreign)})
+    content = support_rows(
+        user, a_support_row(None, mine), a_support_row(None, mine, **{"Xã": str(foreign)})
     )
     before = SupportRecord.objects.count()
 
@@ -154,7 +129,7 @@ def a_row_in_q2(user) -> dict:
         .select_related("programme", "station", "commune")
         .first()
     )
-    return a_new_support_row(record, **{"Ngày trao": record.given_on.strftime("%d/%m/%Y")})
+    return a_support_row(None, record, **{"Ngày trao": record.given_on.strftime("%d/%m/%Y")})
 
 
 def test_an_admin_import_into_an_approved_quarter_is_refused_with_the_lists_message(client, demo):
@@ -163,7 +138,7 @@ def test_an_admin_import_into_an_approved_quarter_is_refused_with_the_lists_mess
     before = SupportRecord.objects.count()
 
     preview = admin_preview(
-        client, SupportRecord, "csv", support_csv(demo["admin"], a_row_in_q2(demo["admin"]))
+        client, SupportRecord, "csv", support_rows(demo["admin"], a_row_in_q2(demo["admin"]))
     )
 
     [(number, message)] = errors_of(preview)
@@ -178,8 +153,11 @@ def test_a_quarter_approved_between_preview_and_confirmation_leaves_nothing_writ
     later = SupportRecord.objects.filter(given_on__year=2026).select_related(
         "programme", "station", "commune"
     )
-    rows = [a_row_in_q2(admin), a_new_support_row(later.first(), **{"Người nhận, chủ hộ": "Y Hai"})]
-    preview = admin_preview(client, SupportRecord, "csv", support_csv(admin, *rows))
+    rows = [
+        a_row_in_q2(admin),
+        a_support_row(None, later.first(), **{"Người nhận, chủ hộ": "Y Hai"}),
+    ]
+    preview = admin_preview(client, SupportRecord, "csv", support_rows(admin, *rows))
     assert errors_of(preview) == []
     before = SupportRecord.objects.count()
 
