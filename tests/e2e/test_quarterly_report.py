@@ -95,6 +95,9 @@ def test_staff_qb_draft_the_2024_annual_review_and_commissar_qb_approves_it(page
     page.get_by_label("Phương hướng, nhiệm vụ kỳ tới").fill("Củng cố chi bộ thôn, bản.")
     page.get_by_role("button", name="Lưu").click()
     page.get_by_role("button", name="Trình Chính ủy duyệt").click()
+    # Submitted before the cookies go: a response still on its way would set them again, and
+    # the commissar's sign-in would then post a CSRF token of another cookie (a 403).
+    expect(page.get_by_test_id("report-state")).to_have_text("Chờ Chính ủy duyệt")
     report_url = page.url
 
     page.context.clear_cookies()
