@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -92,6 +93,15 @@ def force_login_passes_the_second_factor(monkeypatch):
             session.save()
 
     monkeypatch.setattr(Client, "force_login", force_login)
+
+
+@pytest.fixture(autouse=True)
+def default_language_after_each_test():
+    """A request in English leaves English active in the thread (LocaleMiddleware activates a
+    language per request and never deactivates it): the next test's messages would be English
+    (seen after test_translations.py when it ran before the lock's tests)."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
