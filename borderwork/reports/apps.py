@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "borderwork.reports"
     label = "reports"
-    verbose_name = _("Báo cáo quý")
+    verbose_name = _("Báo cáo")
 
     def ready(self) -> None:
         from django.db.backends.signals import connection_created
