@@ -58,3 +58,21 @@ def province_family(slug: str) -> list[int]:
 
 def commune_names_of(slug: str) -> set[str]:
     return {str(c) for c in Commune.objects.filter(province__in=province_family(slug))}
+
+
+def approve_binh_phuoc(demo, period=None):
+    """Bình Phước's report of a period (2025Q2 by default) drafted and submitted by its staff
+    and approved by its commissar, after a rebuild: the period closed for its records."""
+    from borderwork.indicators.rebuild import rebuild
+    from borderwork.periods import Quarter
+    from borderwork.reports import workflow
+
+    rebuild()
+    bp = Province.objects.get(slug="binh-phuoc")
+    report = workflow.draft(demo["staff-bp"], "province", bp, period or Quarter(2025, 2))
+    report.shortcomings, report.direction = "Chậm cập nhật.", "Củng cố chi bộ."
+    report.save()
+    workflow.submit(report, demo["staff-bp"])
+    workflow.approve(report, demo["commissar-bp"])
+    report.refresh_from_db()
+    return report

@@ -11,9 +11,9 @@ from django.urls import reverse
 from borderwork.accounts.models import User
 from borderwork.periods import Quarter
 from borderwork.records.registry import REGISTRY
-from communes.models import Commune, Province
+from communes.models import Commune
 from programmes.models import SupportRecord
-from tests.demo import demo_fixture, record_types
+from tests.demo import approve_binh_phuoc, demo_fixture, record_types
 from tests.test_spreadsheets import a_support_row, support_rows
 
 pytestmark = pytest.mark.django_db
@@ -109,17 +109,7 @@ def test_the_admin_exports_and_imports_only_inside_the_users_scope(
 
 
 def approve_q2(demo) -> None:
-    from borderwork.indicators.rebuild import rebuild
-    from borderwork.reports import workflow
-
-    rebuild()
-    report = workflow.draft(
-        demo["staff-bp"], "province", Province.objects.get(slug="binh-phuoc"), Q2
-    )
-    report.shortcomings, report.direction = "Chậm cập nhật.", "Củng cố chi bộ."
-    report.save()
-    workflow.submit(report, demo["staff-bp"])
-    workflow.approve(report, demo["commissar-bp"])
+    approve_binh_phuoc(demo, Q2)
 
 
 def a_row_in_q2(user) -> dict:

@@ -11,11 +11,12 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
+from borderwork.periods import Quarter
 from borderwork.records.imports import run_import
 from borderwork.records.registry import REGISTRY
 from communes.models import Commune
 from programmes.models import SupportRecord
-from tests.demo import demo_fixture, record_types
+from tests.demo import approve_binh_phuoc, demo_fixture, record_types
 
 pytestmark = pytest.mark.django_db
 
@@ -364,20 +365,8 @@ def test_a_list_longer_than_the_limit_is_written_in_the_background_with_progress
 
 
 def test_an_approved_quarter_refuses_new_rows_but_its_unchanged_rows_import_back(client, demo):
-    from borderwork.indicators.rebuild import rebuild
-    from borderwork.periods import Quarter
-    from borderwork.reports import workflow
-    from communes.models import Province
-
     q2 = Quarter(2025, 2)
-    rebuild()
-    report = workflow.draft(
-        demo["staff-bp"], "province", Province.objects.get(slug="binh-phuoc"), q2
-    )
-    report.shortcomings, report.direction = "Chậm cập nhật.", "Củng cố chi bộ."
-    report.save()
-    workflow.submit(report, demo["staff-bp"])
-    workflow.approve(report, demo["commissar-bp"])
+    approve_binh_phuoc(demo, q2)
 
     user = demo["staff-bp"]
     client.force_login(user)

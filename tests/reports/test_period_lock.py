@@ -17,11 +17,9 @@ from django.urls import reverse
 from borderwork.indicators.rebuild import rebuild
 from borderwork.periods import Quarter
 from borderwork.records.registry import url_for
-from borderwork.reports import workflow
 from borderwork.reports.locks import closing_report, closing_report_of
 from borderwork.scoping import PeriodClosed, period_of
-from communes.models import Province
-from tests.demo import demo_fixture, record_types
+from tests.demo import approve_binh_phuoc, demo_fixture, record_types
 
 pytestmark = pytest.mark.django_db
 
@@ -45,14 +43,7 @@ def approved(demo, django_db_blocker):
     with django_db_blocker.unblock():
         for kind in FAMILIES:
             counted_in_q2(kind, demo["staff-bp"])
-        rebuild()
-        bp = Province.objects.get(slug="binh-phuoc")
-        report = workflow.draft(demo["staff-bp"], "province", bp, Q2)
-        report.shortcomings, report.direction = "Chậm cập nhật.", "Củng cố chi bộ."
-        report.save()
-        workflow.submit(report, demo["staff-bp"])
-        workflow.approve(report, demo["commissar-bp"])
-        report.refresh_from_db()
+        report = approve_binh_phuoc(demo, Q2)
     return report
 
 
