@@ -40,6 +40,7 @@ class Job:
     running: str
     lost: str
     unsent: str
+    failed: str
 
     @property
     def active(self) -> tuple[str, str]:
@@ -145,6 +146,26 @@ class Job:
         finally:
             stop.set()
             thread.join()
+
+    def run(self, pk: int, work: Callable[[], object]) -> None:
+        """Claim the row, do the work beating for it, and on an error keep the error on the row
+        (then raise it, for the worker's log). A row already taken or finished is left alone:
+        the task is safe to run twice."""
+        if not self.claim(pk):
+            return
+        try:
+            with self.heartbeat(pk):
+                work()
+        except Exception as error:
+            log.exception("%s %s failed", self.model.__name__, pk)
+            if not connection.in_atomic_block:  # the connection may have died with the error
+                connection.close_if_unusable_or_obsolete()
+            self.model.objects.filter(pk=pk).update(
+                status=self.failed,
+                error=f"{type(error).__name__}: {error}",
+                finished_at=timezone.now(),
+            )
+            raise
 
 
 def queued_for() -> int:

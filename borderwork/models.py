@@ -114,4 +114,5 @@ EXPORT_JOB = Job(
     running=ExportStatus.RUNNING,
     lost=ExportStatus.LOST,
     unsent=ExportStatus.UNSENT,
+    failed=ExportStatus.FAILED,
 )

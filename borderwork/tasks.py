@@ -7,7 +7,7 @@ import logging
 
 from celery import shared_task
 from django.core.files.base import ContentFile
-from django.db import InterfaceError, OperationalError, connection, transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.http import QueryDict
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
@@ -52,23 +52,11 @@ def write_export(run: ListExportRun) -> None:
 )
 def export_task(run_pk: int) -> int:
     """Write a long list export; safe to run twice (a run already taken is left alone)."""
-    if not EXPORT_JOB.claim(run_pk):
-        return run_pk
-    run = ListExportRun.objects.select_related("requested_by").get(pk=run_pk)
-    try:
-        with EXPORT_JOB.heartbeat(run.pk):
-            write_export(run)
-    except Exception as error:
-        log.exception("list export %s failed", run.pk)
-        if not connection.in_atomic_block:
-            connection.close_if_unusable_or_obsolete()
-        ListExportRun.objects.filter(pk=run.pk).update(
-            status=ExportStatus.FAILED,
-            error=f"{type(error).__name__}: {error}",
-            finished_at=timezone.now(),
-        )
-        raise
-    return run.pk
+    EXPORT_JOB.run(
+        run_pk,
+        lambda: write_export(ListExportRun.objects.select_related("requested_by").get(pk=run_pk)),
+    )
+    return run_pk
 
 
 @shared_task(name="records.export_sweep", time_limit=60, soft_time_limit=50)

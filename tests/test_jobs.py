@@ -303,3 +303,28 @@ def test_the_nightly_full_check_skipped_by_a_refresh_under_way_is_tried_again(mo
         ops_tasks.nightly_rebuild.run("2026-12-01")
 
     assert retries and retries[0]["countdown"] == 60
+
+
+def test_a_list_export_that_fails_keeps_its_error_and_a_second_delivery_leaves_it(
+    world, monkeypatch
+):
+    from borderwork import tasks as platform_tasks
+    from borderwork.models import ExportStatus, ListExportRun
+
+    run = ListExportRun.objects.create(
+        requested_by=world.users["staff-bp"], segment="ho-tro", fmt="xlsx", query="", rows_total=1
+    )
+
+    def broken(run):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(platform_tasks, "write_export", broken)
+    with pytest.raises(RuntimeError):
+        platform_tasks.export_task(run.pk)
+    run.refresh_from_db()
+    assert run.status == ExportStatus.FAILED and run.error == "RuntimeError: disk full"
+    assert run.finished_at is not None
+
+    platform_tasks.export_task(run.pk)  # handed out again: the failed run is not claimed
+    run.refresh_from_db()
+    assert run.status == ExportStatus.FAILED

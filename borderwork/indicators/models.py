@@ -195,6 +195,7 @@ REBUILD_JOB = Job(
     running=RunStatus.RUNNING,
     lost=RunStatus.LOST,
     unsent=RunStatus.UNSENT,
+    failed=RunStatus.FAILED,
 )
 
 

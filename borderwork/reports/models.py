@@ -285,4 +285,5 @@ ISSUE_JOB = Job(
     running=IssueStatus.RUNNING,
     lost=IssueStatus.LOST,
     unsent=IssueStatus.UNSENT,
+    failed=IssueStatus.FAILED,
 )

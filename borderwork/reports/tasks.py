@@ -8,7 +8,7 @@ import logging
 
 from celery import shared_task
 from django.core.files.base import ContentFile
-from django.db import InterfaceError, OperationalError, connection, transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
@@ -43,21 +43,10 @@ def issue_task(issued_pk: int) -> int:
     Safe to run twice: a report already issued (or lost, or being rendered by a live worker)
     is not rendered again.
     """
-    if not ISSUE_JOB.claim(issued_pk):
-        return issued_pk
-    issued = IssuedReport.objects.select_related("report").get(pk=issued_pk)
-    try:
-        with ISSUE_JOB.heartbeat(issued.pk):
-            render(issued)
-    except Exception as error:
-        log.exception("issuing report %s failed", issued.report_id)
-        if not connection.in_atomic_block:  # the connection may have died with the error
-            connection.close_if_unusable_or_obsolete()
-        issued.status, issued.error = IssueStatus.FAILED, f"{type(error).__name__}: {error}"
-        issued.finished_at = timezone.now()
-        issued.save(update_fields=["status", "error", "finished_at"])
-        raise
-    return issued.pk
+    ISSUE_JOB.run(
+        issued_pk, lambda: render(IssuedReport.objects.select_related("report").get(pk=issued_pk))
+    )
+    return issued_pk
 
 
 def render(issued: IssuedReport) -> None:
