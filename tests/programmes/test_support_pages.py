@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from programmes.models import SupportFollowUp, SupportRecord
 from tests import factories
+from tests.programmes.test_support_scans import support_data
 
 pytestmark = pytest.mark.django_db
 
@@ -38,17 +39,7 @@ def test_station_staff_record_support_and_see_it_in_the_list(client, world):
 
     response = client.post(
         reverse("programmes:support-create"),
-        {
-            "programme": programme.pk,
-            "given_on": "2025-10-15",
-            "station": world.station_bp.pk,
-            "commune": world.merged.pk,
-            "recipient_kind": "household",
-            "recipient_name": "Hộ ông Điểu Lâm",
-            "poverty_status": "poor",
-            "quantity": "1",
-            "value_vnd": "17500000",
-        },
+        support_data(world, programme=programme.pk),
         follow=True,
     )
 
